@@ -1,0 +1,43 @@
+using ConsoleAppFramework;
+using IstioTls.CommandLine;
+using IstioTls.Documents;
+using IstioTls.Sources;
+
+namespace IstioTls.Cli;
+
+/// <summary>
+/// Turns every failure into one line on stderr and exit code 2: never a stack trace, unless
+/// <c>ISTIO_TLS_DEBUG</c> is set to investigate a bug.
+/// </summary>
+internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next)
+{
+    public override async Task InvokeAsync(ConsoleAppContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Next.InvokeAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is UsageException or InputException or DocumentException)
+        {
+            Fail(e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Fail("interrupted");
+        }
+        catch (Exception e)
+        {
+            Fail($"unexpected {e.GetType().Name}: {e.Message}");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ISTIO_TLS_DEBUG")))
+            {
+                Console.Error.WriteLine(e.ToString());
+            }
+        }
+    }
+
+    private static void Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        Environment.ExitCode = ExitCodes.Error;
+    }
+}

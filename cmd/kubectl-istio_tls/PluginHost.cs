@@ -1,0 +1,50 @@
+using ConsoleAppFramework;
+using IstioTls.CommandLine;
+
+namespace IstioTls.Cli;
+
+/// <summary>
+/// What every command shares around ConsoleAppFramework: kubectl-style arguments, usage text
+/// that says <c>kubectl istio-tls</c> when run as a plugin, and exit code 2 (not 1) for a
+/// command line the framework cannot parse, so that 1 always means "findings".
+/// </summary>
+internal static class PluginHost
+{
+    /// <summary>Flags that may be repeated; their values are joined with commas.</summary>
+    private static readonly string[] ListFlags = ["-f|--filename", "--contexts"];
+
+    public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args)
+    {
+        var usageError = false;
+        var name = CommandName(Environment.GetCommandLineArgs().FirstOrDefault());
+        ConsoleApp.Log = message => Console.Out.WriteLine(message.Replace("Usage: ", $"Usage: {name} ", StringComparison.Ordinal));
+        ConsoleApp.LogError = message =>
+        {
+            usageError = true;
+            Console.Error.WriteLine($"error: {FirstLine(message)}");
+        };
+        Environment.ExitCode = ExitCodes.Ok;
+        app.Run(KubectlArgs.Normalize(args, ListFlags));
+        if (usageError && Environment.ExitCode == 1)
+        {
+            Environment.ExitCode = ExitCodes.Error;
+        }
+        return Environment.ExitCode;
+    }
+
+    /// <summary>kubectl runs <c>kubectl-istio_tls</c> for <c>kubectl istio-tls</c>; say it the way
+    /// the user typed it.</summary>
+    public static string CommandName(string? argv0)
+    {
+        var file = Path.GetFileNameWithoutExtension(argv0 ?? "");
+        return file.StartsWith("kubectl-", StringComparison.Ordinal)
+            ? "kubectl " + file["kubectl-".Length..].Replace('_', '-')
+            : file.Length > 0 ? file : "kubectl istio-tls";
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? message : message[..newline]).TrimEnd();
+    }
+}

@@ -1,0 +1,9 @@
+using ConsoleAppFramework;
+using IstioTls.Cli;
+using IstioTls.Cli.Commands;
+using IstioTls.CommandLine;
+
+var app = ConsoleApp.Create();
+app.UseFilter<ErrorFilter>();
+app.Add<CheckCommand>();
+return PluginHost.Run(app, args);

@@ -1,0 +1,96 @@
+namespace IstioTls.CommandLine;
+
+/// <summary>
+/// Rewrites arguments typed the kubectl way into the form ConsoleAppFramework parses:
+/// <c>--flag=value</c> and <c>-ojson</c> become two words, and repeated list flags
+/// (<c>-f a -f b</c>) become one comma-separated value, which is also what kubectl's own
+/// <c>-f a,b</c> means. Everything after <c>--</c> is left alone.
+/// </summary>
+public static class KubectlArgs
+{
+    /// <summary>Flags that take a value and may be written glued to their short name.</summary>
+    private static readonly char[] GluedShortFlags = ['o', 'n', 'f'];
+
+    public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags)
+    {
+        var words = new List<string>(args.Count + 4);
+        var escaped = false;
+        foreach (var arg in args)
+        {
+            if (escaped)
+            {
+                words.Add(arg);
+                continue;
+            }
+            if (arg == "--")
+            {
+                escaped = true;
+                words.Add(arg);
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
+            {
+                words.Add(arg[..eq]);
+                words.Add(arg[(eq + 1)..]);
+            }
+            else if (arg.Length > 2 && arg[0] == '-' && arg[1] != '-' && GluedShortFlags.Contains(arg[1]))
+            {
+                words.Add(arg[..2]);
+                words.Add(arg[2] == '=' ? arg[3..] : arg[2..]);
+            }
+            else
+            {
+                words.Add(arg);
+            }
+        }
+        return JoinRepeated(words, listFlags);
+    }
+
+    private static string[] JoinRepeated(List<string> words, IReadOnlyCollection<string> listFlags)
+    {
+        var result = new List<string>(words.Count);
+        var firstValueAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word == "--")
+            {
+                result.AddRange(words.Skip(i));
+                break;
+            }
+            var canonical = Canonical(word, listFlags);
+            if (canonical is not null && i + 1 < words.Count)
+            {
+                var value = words[++i];
+                if (firstValueAt.TryGetValue(canonical, out var at))
+                {
+                    result[at] = result[at] + "," + value;
+                }
+                else
+                {
+                    result.Add(word);
+                    firstValueAt[canonical] = result.Count;
+                    result.Add(value);
+                }
+                continue;
+            }
+            result.Add(word);
+        }
+        return [.. result];
+    }
+
+    // A list flag is named by its aliases, e.g. "-f|--filename"; any alias maps to the first.
+    private static string? Canonical(string word, IReadOnlyCollection<string> listFlags)
+    {
+        foreach (var flag in listFlags)
+        {
+            foreach (var alias in flag.Split('|'))
+            {
+                if (alias == word)
+                {
+                    return flag;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace IstioTls.Documents;
+
+/// <summary>
+/// Writes JSON nodes as YAML with YamlDotNet's emitter, so that <c>-o yaml</c> is exactly the
+/// <c>-o json</c> document. Strings that would read back as another type are quoted; multi-line
+/// strings (Lua code) use literal blocks so that they stay readable.
+/// </summary>
+public static class YamlDocumentWriter
+{
+    public static void Write(TextWriter output, JsonNode? node) => WriteStream(output, [node]);
+
+    /// <summary>Writes several documents separated by <c>---</c>, as kubectl does.</summary>
+    public static void WriteStream(TextWriter output, IEnumerable<JsonNode?> documents)
+    {
+        var emitter = new Emitter(output, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024));
+        emitter.Emit(new StreamStart());
+        foreach (var document in documents)
+        {
+            emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+            Emit(emitter, document);
+            emitter.Emit(new DocumentEnd(isImplicit: true));
+        }
+        emitter.Emit(new StreamEnd());
+    }
+
+    private static void Emit(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            case JsonObject map:
+                emitter.Emit(new MappingStart(null, null, true, map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (key, value) in map)
+                {
+                    EmitString(emitter, key);
+                    Emit(emitter, value);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray array:
+                emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in array)
+                {
+                    Emit(emitter, item);
+                }
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValue value:
+                EmitValue(emitter, value);
+                break;
+        }
+    }
+
+    private static void EmitValue(IEmitter emitter, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                EmitString(emitter, value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+                break;
+            case JsonValueKind.False:
+                emitter.Emit(new Scalar(null, null, "false", ScalarStyle.Plain, true, false));
+                break;
+            case JsonValueKind.Null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            default:
+                // Numbers: JSON's own text is valid YAML.
+                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
+                break;
+        }
+    }
+
+    private static void EmitString(IEmitter emitter, string text)
+    {
+        var style = ScalarStyle.Any;
+        if (text.Contains('\n', StringComparison.Ordinal) && !HasTrailingSpaceOnALine(text))
+        {
+            style = ScalarStyle.Literal;
+        }
+        else if (YamlScalars.NeedsQuotes(text))
+        {
+            style = ScalarStyle.DoubleQuoted;
+        }
+        emitter.Emit(new Scalar(null, null, text, style, true, true));
+    }
+
+    // A literal block cannot keep trailing spaces reliably; such strings stay quoted.
+    private static bool HasTrailingSpaceOnALine(string text) =>
+        text.Contains(" \n", StringComparison.Ordinal) || text.Contains("\t\n", StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal);
+}

@@ -1,0 +1,25 @@
+namespace IstioTls.Model;
+
+/// <summary>Everything one source (files, or one kubeconfig context) gave the analysis.</summary>
+public sealed class ConfigSnapshot
+{
+    public IReadOnlyList<Gateway> Gateways { get; init; } = [];
+
+    public IReadOnlyList<VirtualService> VirtualServices { get; init; } = [];
+
+    public IReadOnlyList<EnvoyFilter> EnvoyFilters { get; init; } = [];
+
+    public IReadOnlyList<WorkloadInstance> Workloads { get; init; } = [];
+
+    /// <summary>The kubeconfig context the objects came from; null for files.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Objects that could not be read, and other things the user should know.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when some objects could not be listed (RBAC): the report is incomplete.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>True when workloads come from real pods (the cluster), false when offline.</summary>
+    public bool WorkloadsFromPods { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace IstioTls.Model;
+
+/// <summary>A Gateway server's <c>port</c>: number, protocol and name as written.</summary>
+public sealed record ServerPort(int Number, string Protocol, string Name, int? TargetPort)
+{
+    public bool IsHttps => string.Equals(Protocol, "HTTPS", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsTls => string.Equals(Protocol, "TLS", StringComparison.OrdinalIgnoreCase);
+}

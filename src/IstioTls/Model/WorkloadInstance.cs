@@ -1,0 +1,11 @@
+namespace IstioTls.Model;
+
+/// <summary>
+/// Pods of one gateway workload with the labels Gateway selectors match against: a Pod from the
+/// cluster or the input, or a Deployment's pod template offline. Pods of one Deployment share a
+/// workload name, so replicas collapse into one workload.
+/// </summary>
+public sealed record WorkloadInstance(string Namespace, string WorkloadName, string Kind, string Name, LabelSet Labels)
+{
+    public string WorkloadKey => $"{Namespace}/{WorkloadName}";
+}

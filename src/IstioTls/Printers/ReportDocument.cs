@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using IstioTls.Analysis;
+using IstioTls.Model;
+
+namespace IstioTls.Printers;
+
+/// <summary>
+/// The <c>check</c> document for <c>-o json|yaml</c>. Field names are a contract: scripts and jq
+/// filters depend on them (<c>.findings[].servers[].gateway</c>), so change them only by adding.
+/// </summary>
+public static class ReportDocument
+{
+    public static JsonObject Build(CheckReport report)
+    {
+        var findings = new JsonArray();
+        foreach (var finding in report.Findings)
+        {
+            findings.Add((JsonNode)Finding(finding));
+        }
+        var document = new JsonObject
+        {
+            ["findings"] = findings,
+            ["summary"] = Summary(report),
+        };
+        if (report.Warnings.Count > 0)
+        {
+            document["warnings"] = Strings(report.Warnings);
+        }
+        return document;
+    }
+
+    public static JsonObject Finding(Finding finding)
+    {
+        var node = new JsonObject();
+        if (finding.Context is not null)
+        {
+            node["context"] = finding.Context;
+        }
+        node["code"] = finding.Code;
+        node["severity"] = finding.Severity.ToName();
+        node["message"] = finding.Message;
+        node["port"] = finding.Port;
+        if (finding.Bind is not null)
+        {
+            node["bind"] = finding.Bind;
+        }
+        node["selector"] = Labels(finding.Selector);
+        if (finding.Workloads.Count > 0)
+        {
+            node["workloads"] = Strings(finding.Workloads);
+        }
+        if (finding.Certificate is not null)
+        {
+            node["certificate"] = finding.Certificate;
+        }
+        node["hosts"] = Strings(finding.Hosts);
+        var servers = new JsonArray();
+        foreach (var server in finding.Servers)
+        {
+            servers.Add((JsonNode)Server(server));
+        }
+        node["servers"] = servers;
+        if (finding.Fix is { } fix)
+        {
+            var fixNode = new JsonObject();
+            if (fix.MergeInto is not null)
+            {
+                fixNode["mergeInto"] = fix.MergeInto;
+            }
+            fixNode["text"] = fix.Text;
+            node["fix"] = fixNode;
+        }
+        return node;
+    }
+
+    private static JsonObject Server(Server server)
+    {
+        var node = new JsonObject
+        {
+            ["gateway"] = server.Gateway.Key,
+            ["index"] = server.Index,
+            ["portName"] = server.Port.Name,
+            ["hosts"] = Strings(server.Hosts.Select(h => h.ToString())),
+            ["tlsMode"] = server.TlsMode?.ToIstioName(),
+        };
+        if (server.Gateway.Meta.CreationTimestamp is { } created)
+        {
+            node["created"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        node["source"] = server.Gateway.Source.ToString();
+        return node;
+    }
+
+    private static JsonObject Summary(CheckReport report)
+    {
+        var summary = new JsonObject
+        {
+            ["findings"] = report.Findings.Count,
+            ["errors"] = report.Count(Severity.Error),
+            ["warnings"] = report.Count(Severity.Warning),
+            ["infos"] = report.Count(Severity.Info),
+            ["suppressed"] = report.Suppressed.Count,
+            ["gateways"] = report.Checked.Gateways,
+            ["servers"] = report.Checked.Servers,
+            ["virtualServices"] = report.Checked.VirtualServices,
+            ["partial"] = report.Partial,
+        };
+        if (report.Contexts.Count > 0)
+        {
+            summary["contexts"] = Strings(report.Contexts);
+        }
+        return summary;
+    }
+
+    private static JsonObject Labels(LabelSet labels)
+    {
+        var node = new JsonObject();
+        foreach (var (key, value) in labels)
+        {
+            node[key] = value;
+        }
+        return node;
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values)
+    {
+        var array = new JsonArray();
+        foreach (var value in values)
+        {
+            array.Add((JsonNode)JsonValue.Create(value));
+        }
+        return array;
+    }
+}

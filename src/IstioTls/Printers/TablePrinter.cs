@@ -1,0 +1,103 @@
+using IstioTls.Analysis;
+using IstioTls.Model;
+using Spectre.Console;
+
+namespace IstioTls.Printers;
+
+/// <summary>
+/// The human form of <c>check</c>: one block per finding (what, where, which servers, how to fix
+/// it), then one summary line. Colour marks severities only; with colour off the text is
+/// identical, so golden files hold for both.
+/// </summary>
+public static class TablePrinter
+{
+    public static void Print(CheckReport report, TextWriter output, bool color, bool noHeaders = false)
+    {
+        var ansi = new AnsiWriter(output, AnsiCapabilities.Create(output, new AnsiWriterSettings
+        {
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+        }));
+        foreach (var finding in report.Findings)
+        {
+            PrintFinding(ansi, finding, noHeaders);
+            ansi.WriteLine();
+        }
+        PrintSummary(ansi, report);
+    }
+
+    private static void PrintFinding(AnsiWriter ansi, Finding finding, bool noHeaders)
+    {
+        var severity = finding.Severity.ToName().ToUpperInvariant();
+        ansi.Write(severity, SeverityStyle(finding.Severity), null!);
+        var where = new List<string> { finding.Code };
+        if (finding.Context is not null)
+        {
+            where.Add($"context {finding.Context}");
+        }
+        where.Add(finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {Describe(finding.Selector)}");
+        where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
+        if (finding.Certificate is not null)
+        {
+            where.Add($"certificate {finding.Certificate}");
+        }
+        ansi.WriteLine("  " + string.Join("  ", where), new Style(decoration: Decoration.Bold), null!);
+        ansi.WriteLine("  " + finding.Message);
+        var table = new TextTable("GATEWAY", "SERVER", "PORT NAME", "TLS", "HOSTS");
+        foreach (var server in finding.Servers)
+        {
+            table.Add(
+                server.Gateway.Key,
+                server.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                server.Port.Name.Length == 0 ? "-" : server.Port.Name,
+                server.TlsMode?.ToIstioName() ?? "-",
+                string.Join(",", server.Hosts.Select(h => h.ToString())));
+        }
+        foreach (var line in table.Lines(!noHeaders))
+        {
+            ansi.WriteLine("    " + line);
+        }
+        if (finding.Fix is { } fix)
+        {
+            ansi.WriteLine("  fix: " + fix.Text);
+        }
+    }
+
+    private static void PrintSummary(AnsiWriter ansi, CheckReport report)
+    {
+        var counts = new List<string>();
+        foreach (var severity in (Severity[])[Severity.Error, Severity.Warning, Severity.Info])
+        {
+            var n = report.Count(severity);
+            if (n > 0)
+            {
+                counts.Add($"{n} {severity.ToName()}{(n == 1 ? "" : "s")}");
+            }
+        }
+        var found = report.Findings.Count == 0
+            ? "No findings"
+            : $"{report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")} ({string.Join(", ", counts)})";
+        var line = $"{found}; {report.Suppressed.Count} suppressed; checked {Plural(report.Checked.Gateways, "Gateway")} with {Plural(report.Checked.Servers, "server")}";
+        if (report.Contexts.Count > 0)
+        {
+            line += $" in {Plural(report.Contexts.Count, "context")}";
+        }
+        line += ".";
+        ansi.WriteLine(line, report.Findings.Count == 0 ? new Style(Color.Green) : Style.Plain, null!);
+        if (report.Partial)
+        {
+            ansi.WriteLine("The report is partial: some objects could not be listed (see the warnings above).", new Style(Color.Yellow), null!);
+        }
+    }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Describe(LabelSet selector) => selector.IsEmpty ? "{} (all gateway pods)" : selector.ToString();
+
+    private static Style SeverityStyle(Severity severity) => severity switch
+    {
+        Severity.Error => new Style(Color.Red, decoration: Decoration.Bold),
+        Severity.Warning => new Style(Color.Yellow, decoration: Decoration.Bold),
+        _ => new Style(Color.Blue, decoration: Decoration.Bold),
+    };
+}

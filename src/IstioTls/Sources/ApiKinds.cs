@@ -1,0 +1,38 @@
+namespace IstioTls.Sources;
+
+/// <summary>The kinds the tool reads, by API group and kind; every other object is ignored.</summary>
+public enum ApiKind
+{
+    Unknown,
+    IstioGateway,
+    VirtualService,
+    EnvoyFilter,
+    Pod,
+    Deployment,
+}
+
+public static class ApiKinds
+{
+    public const string IstioGroup = "networking.istio.io";
+
+    /// <summary>Served versions of networking.istio.io, preferred first.</summary>
+    public static readonly IReadOnlyList<string> IstioVersions = ["v1", "v1beta1", "v1alpha3"];
+
+    public static ApiKind Classify(string apiVersion, string kind)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? "" : apiVersion[..slash];
+        var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
+        return (group, kind) switch
+        {
+            (IstioGroup, "Gateway") when IsIstioVersion(version) => ApiKind.IstioGateway,
+            (IstioGroup, "VirtualService") when IsIstioVersion(version) => ApiKind.VirtualService,
+            (IstioGroup, "EnvoyFilter") when IsIstioVersion(version) => ApiKind.EnvoyFilter,
+            ("", "Pod") when version == "v1" => ApiKind.Pod,
+            ("apps", "Deployment") when version == "v1" => ApiKind.Deployment,
+            _ => ApiKind.Unknown,
+        };
+    }
+
+    private static bool IsIstioVersion(string version) => IstioVersions.Contains(version);
+}

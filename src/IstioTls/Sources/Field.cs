@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using IstioTls.Documents;
+using IstioTls.Model;
+
+namespace IstioTls.Sources;
+
+/// <summary>
+/// A field of a manifest with its path (<c>spec.servers[0].port.number</c>), so that a value of
+/// the wrong type is reported where it is. Missing fields read as absent; fields of the wrong
+/// type throw <see cref="DecodeException"/>.
+/// </summary>
+internal readonly struct Field(JsonNode? node, string path)
+{
+    public JsonNode? Node { get; } = node;
+
+    public string Path { get; } = path;
+
+    public bool IsMissing => Node is null;
+
+    public static Field Root(JsonObject obj) => new(obj, "");
+
+    public Field this[string key]
+    {
+        get
+        {
+            var childPath = Path.Length == 0 ? key : $"{Path}.{key}";
+            return Node switch
+            {
+                null => new Field(null, childPath),
+                JsonObject map => new Field(map[key], childPath),
+                _ => throw Wrong("a map"),
+            };
+        }
+    }
+
+    public IEnumerable<Field> Items()
+    {
+        switch (Node)
+        {
+            case null:
+                yield break;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    yield return new Field(list[i], $"{Path}[{i}]");
+                }
+                break;
+            default:
+                throw Wrong("a list");
+        }
+    }
+
+    public JsonObject? AsMap() => Node switch
+    {
+        null => null,
+        JsonObject map => map,
+        _ => throw Wrong("a map"),
+    };
+
+    public string? AsString()
+    {
+        if (Node is null)
+        {
+            return null;
+        }
+        return JsonNodes.TryGetString(Node, out var text) ? text : throw Wrong("a string");
+    }
+
+    public string RequiredString() => AsString() ?? throw new DecodeException(Path, "is required");
+
+    public long? AsInteger()
+    {
+        if (Node is null)
+        {
+            return null;
+        }
+        return JsonNodes.TryGetInteger(Node, out var value) ? value : throw Wrong("a number");
+    }
+
+    public bool AsBool() => Node switch
+    {
+        null => false,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.True => true,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.False => false,
+        _ => throw Wrong("true or false"),
+    };
+
+    public IReadOnlyList<string> AsStringList()
+    {
+        if (Node is null)
+        {
+            return [];
+        }
+        var result = new List<string>();
+        foreach (var item in Items())
+        {
+            result.Add(item.AsString() ?? throw item.Wrong("a string"));
+        }
+        return result;
+    }
+
+    /// <summary>Labels and selectors: string values; scalars of other types are read as their text,
+    /// as kubectl would after YAML turned <c>"true"</c> into a boolean.</summary>
+    public LabelSet AsLabelSet()
+    {
+        var map = AsMap();
+        if (map is null || map.Count == 0)
+        {
+            return LabelSet.Empty;
+        }
+        var pairs = new List<KeyValuePair<string, string>>(map.Count);
+        foreach (var (key, value) in map)
+        {
+            var text = JsonNodes.ScalarText(value) ?? throw this[key].Wrong("a string");
+            pairs.Add(KeyValuePair.Create(key, text));
+        }
+        return LabelSet.From(pairs);
+    }
+
+    public IReadOnlyDictionary<string, string> AsStringMap()
+    {
+        var map = AsMap();
+        if (map is null || map.Count == 0)
+        {
+            return EmptyMap;
+        }
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            result[key] = JsonNodes.ScalarText(value) ?? throw this[key].Wrong("a string");
+        }
+        return result;
+    }
+
+    public DecodeException Wrong(string expected) =>
+        new(Path, $"expected {expected}, got {JsonNodes.Describe(Node)}");
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
+}

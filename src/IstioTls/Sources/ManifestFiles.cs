@@ -1,0 +1,79 @@
+using IstioTls.Documents;
+using IstioTls.Model;
+
+namespace IstioTls.Sources;
+
+/// <summary>
+/// The <c>-f</c> source: files, directories (every <c>.yaml</c>, <c>.yml</c>, <c>.json</c> below,
+/// in a stable order) and <c>-</c> for standard input, as <c>istioctl analyze</c> and
+/// <c>kubectl apply -f</c> take them.
+/// </summary>
+public static class ManifestFiles
+{
+    public const string StdinName = "-";
+
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null)
+    {
+        var builder = new SnapshotBuilder();
+        foreach (var (origin, open) in Expand(paths, stdin))
+        {
+            byte[] bytes;
+            try
+            {
+                using var stream = open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                bytes = buffer.ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"{origin}: cannot read: {e.Message}");
+            }
+            foreach (var document in ManifestReader.Read(origin, bytes))
+            {
+                builder.AddDocument(document, origin);
+            }
+        }
+        return builder.Build();
+    }
+
+    public static IEnumerable<(string Origin, Func<Stream> Open)> Expand(IEnumerable<string> paths, Func<Stream>? stdin = null)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (path == StdinName)
+            {
+                var open = stdin ?? Console.OpenStandardInput;
+                yield return ("<stdin>", open);
+                continue;
+            }
+            if (File.Exists(path))
+            {
+                if (seen.Add(Path.GetFullPath(path)))
+                {
+                    yield return (path, () => File.OpenRead(path));
+                }
+            }
+            else if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true })
+                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                {
+                    if (seen.Add(Path.GetFullPath(file)))
+                    {
+                        yield return (file, () => File.OpenRead(file));
+                    }
+                }
+            }
+            else
+            {
+                throw new InputException($"{path}: no such file or directory");
+            }
+        }
+    }
+}

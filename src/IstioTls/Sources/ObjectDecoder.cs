@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IstioTls.Model;
+
+namespace IstioTls.Sources;
+
+/// <summary>Turns Kubernetes objects (JSON nodes) into the Istio model. Throws
+/// <see cref="DecodeException"/> naming the field that cannot be read.</summary>
+internal static class ObjectDecoder
+{
+    public const string DefaultNamespace = "default";
+
+    public static ObjectMeta Meta(Field root)
+    {
+        var metadata = root["metadata"];
+        var name = metadata["name"].RequiredString();
+        return new ObjectMeta(
+            name,
+            metadata["namespace"].AsString() is { Length: > 0 } ns ? ns : DefaultNamespace,
+            Timestamp(metadata["creationTimestamp"]),
+            metadata["resourceVersion"].AsString(),
+            metadata["labels"].AsLabelSet(),
+            metadata["annotations"].AsStringMap());
+    }
+
+    public static Gateway Gateway(JsonObject obj, string apiVersion, SourceLocation source)
+    {
+        var root = Field.Root(obj);
+        var spec = root["spec"];
+        var gateway = new Gateway
+        {
+            ApiVersion = apiVersion,
+            Meta = Meta(root),
+            Selector = spec["selector"].AsLabelSet(),
+            Source = source,
+            Raw = obj,
+        };
+        var servers = new List<Server>();
+        var index = 0;
+        foreach (var server in spec["servers"].Items())
+        {
+            servers.Add(Server(gateway, index++, server));
+        }
+        gateway.SetServers(servers);
+        return gateway;
+    }
+
+    private static Server Server(Gateway gateway, int index, Field server)
+    {
+        server.AsMap();
+        var port = server["port"];
+        if (port.IsMissing)
+        {
+            throw new DecodeException(port.Path, "is required");
+        }
+        var number = port["number"].AsInteger() ?? throw new DecodeException(port["number"].Path, "is required");
+        if (number is < 1 or > 65535)
+        {
+            throw new DecodeException(port["number"].Path, $"{number} is not a port number (1-65535)");
+        }
+        var targetPort = port["targetPort"].AsInteger();
+        return new Server
+        {
+            Gateway = gateway,
+            Index = index,
+            Port = new ServerPort((int)number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? "", targetPort is { } t ? (int)t : null),
+            Bind = server["bind"].AsString() is { Length: > 0 } bind ? bind : null,
+            Hosts = [.. server["hosts"].AsStringList().Select(ServerHost.Parse)],
+            Tls = server["tls"].IsMissing ? null : Tls(server["tls"]),
+            Name = server["name"].AsString(),
+        };
+    }
+
+    private static ServerTls Tls(Field tls)
+    {
+        tls.AsMap();
+        var modeText = tls["mode"].AsString();
+        var mode = TlsMode.Passthrough;
+        if (modeText is not null && !TlsModes.TryParse(modeText, out mode))
+        {
+            throw new DecodeException(tls["mode"].Path, $"unknown TLS mode \"{modeText}\"");
+        }
+        var certificates = new List<TlsCertificateFiles>();
+        foreach (var entry in tls["tlsCertificates"].Items())
+        {
+            certificates.Add(new TlsCertificateFiles(
+                entry["serverCertificate"].AsString(),
+                entry["privateKey"].AsString(),
+                entry["caCertificates"].AsString()));
+        }
+        return new ServerTls(
+            mode,
+            tls["httpsRedirect"].AsBool(),
+            tls["credentialName"].AsString() is { Length: > 0 } credential ? credential : null,
+            tls["credentialNames"].AsStringList(),
+            certificates,
+            tls["serverCertificate"].AsString(),
+            tls["privateKey"].AsString(),
+            tls["caCertificates"].AsString(),
+            tls["caCrl"].AsString(),
+            tls["subjectAltNames"].AsStringList(),
+            tls["verifyCertificateSpki"].AsStringList(),
+            tls["verifyCertificateHash"].AsStringList(),
+            tls["minProtocolVersion"].AsString(),
+            tls["maxProtocolVersion"].AsString(),
+            tls["cipherSuites"].AsStringList());
+    }
+
+    public static VirtualService VirtualService(JsonObject obj, string apiVersion, SourceLocation source)
+    {
+        var root = Field.Root(obj);
+        var spec = root["spec"];
+        var references = new List<GatewayReference>();
+        foreach (var name in spec["gateways"].AsStringList())
+        {
+            references.Add(new GatewayReference("spec", -1, -1, name));
+        }
+        foreach (var section in (string[])["http", "tls", "tcp"])
+        {
+            var routeIndex = 0;
+            foreach (var route in spec[section].Items())
+            {
+                var matchIndex = 0;
+                foreach (var match in route["match"].Items())
+                {
+                    foreach (var name in match["gateways"].AsStringList())
+                    {
+                        references.Add(new GatewayReference(section, routeIndex, matchIndex, name));
+                    }
+                    matchIndex++;
+                }
+                routeIndex++;
+            }
+        }
+        return new VirtualService
+        {
+            ApiVersion = apiVersion,
+            Meta = Meta(root),
+            Hosts = spec["hosts"].AsStringList(),
+            GatewayReferences = references,
+            Source = source,
+            Raw = obj,
+        };
+    }
+
+    public static EnvoyFilter EnvoyFilter(JsonObject obj, string apiVersion, SourceLocation source)
+    {
+        var root = Field.Root(obj);
+        var spec = root["spec"];
+        var lua = new List<string>();
+        foreach (var patch in spec["configPatches"].Items())
+        {
+            CollectLua(patch["patch"]["value"].Node, lua);
+        }
+        return new EnvoyFilter
+        {
+            ApiVersion = apiVersion,
+            Meta = Meta(root),
+            WorkloadSelector = spec["workloadSelector"]["labels"].AsLabelSet(),
+            LuaSources = lua,
+            Source = source,
+            Raw = obj,
+        };
+    }
+
+    // Lua appears as inlineCode / inline_code (deprecated) or default_source_code.inline_string,
+    // in either JSON or proto field casing; look for those keys anywhere in the patch value.
+    private static void CollectLua(JsonNode? node, List<string> found)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (key, value) in map)
+                {
+                    if (key is "inlineCode" or "inline_code" or "inlineString" or "inline_string" && value is JsonValue v && v.TryGetValue(out string? code))
+                    {
+                        found.Add(code);
+                    }
+                    else
+                    {
+                        CollectLua(value, found);
+                    }
+                }
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    CollectLua(item, found);
+                }
+                break;
+        }
+    }
+
+    public static WorkloadInstance Pod(JsonObject obj)
+    {
+        var root = Field.Root(obj);
+        var meta = Meta(root);
+        return new WorkloadInstance(meta.Namespace, WorkloadNameOfPod(root, meta), "Pod", meta.Name, meta.Labels);
+    }
+
+    public static WorkloadInstance Deployment(JsonObject obj)
+    {
+        var root = Field.Root(obj);
+        var meta = Meta(root);
+        var labels = root["spec"]["template"]["metadata"]["labels"].AsLabelSet();
+        return new WorkloadInstance(meta.Namespace, meta.Name, "Deployment", meta.Name, labels);
+    }
+
+    // Replicas of a Deployment are one workload: a pod owned by ReplicaSet "<deploy>-<hash>"
+    // belongs to "<deploy>" (the hash is the pod-template-hash label).
+    private static string WorkloadNameOfPod(Field root, ObjectMeta meta)
+    {
+        foreach (var owner in root["metadata"]["ownerReferences"].Items())
+        {
+            var kind = owner["kind"].AsString();
+            var name = owner["name"].AsString();
+            if (name is null)
+            {
+                continue;
+            }
+            if (kind == "ReplicaSet" && meta.Labels["pod-template-hash"] is { } hash && name.EndsWith("-" + hash, StringComparison.Ordinal))
+            {
+                return name[..^(hash.Length + 1)];
+            }
+            return name;
+        }
+        return meta.Name;
+    }
+
+    private static DateTimeOffset? Timestamp(Field field)
+    {
+        var text = field.AsString();
+        if (text is null)
+        {
+            return null;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new DecodeException(field.Path, $"\"{text}\" is not an RFC 3339 time");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using IstioTls.Analysis;
+using IstioTls.Documents;
+using IstioTls.Model;
+using IstioTls.Sources;
+
+namespace IstioTls.Tests.Support;
+
+/// <summary>Compact builders for test manifests, so that each table row reads as the situation
+/// it describes.</summary>
+public static class Manifests
+{
+    public static ConfigSnapshot Snapshot(string yaml, string origin = "test.yaml")
+    {
+        var builder = new SnapshotBuilder();
+        foreach (var document in ManifestReader.Read(origin, Encoding.UTF8.GetBytes(yaml)))
+        {
+            builder.AddDocument(document, origin);
+        }
+        return builder.Build();
+    }
+
+    public static CheckReport Check(string yaml) => Analyzer.Check(Snapshot(yaml));
+
+    /// <summary>A Gateway: key "ns/name", selector "k=v,k2=v2" ("" for none).</summary>
+    public static string Gateway(string key, string selector, string[] servers, string? created = null, string? ignore = null)
+    {
+        var (ns, name) = Split(key);
+        var sb = new StringBuilder();
+        sb.Append("---\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n");
+        sb.Append($"  name: {name}\n  namespace: {ns}\n");
+        if (created is not null)
+        {
+            sb.Append($"  creationTimestamp: \"{created}\"\n");
+        }
+        if (ignore is not null)
+        {
+            sb.Append($"  annotations:\n    istio-tls.io/ignore: \"{ignore}\"\n");
+        }
+        sb.Append("spec:\n  selector: {").Append(Labels(selector)).Append("}\n  servers:\n");
+        foreach (var server in servers)
+        {
+            sb.Append("  - ").Append(server).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>An HTTPS server; <paramref name="tls"/> is the inside of the tls block.</summary>
+    public static string Server(int port, string hosts, string tls, string protocol = "HTTPS", string? bind = null, string? portName = null)
+    {
+        var hostList = string.Join(", ", hosts.Split(',').Select(h => $"\"{h}\""));
+        var bindPart = bind is null ? "" : $", bind: {bind}";
+        var name = portName ?? $"{protocol.ToLowerInvariant()}-{port}";
+        var tlsPart = tls.Length == 0 ? "" : $", tls: {{{tls}}}";
+        return $"{{port: {{number: {port}, name: {name}, protocol: {protocol}}}, hosts: [{hostList}]{tlsPart}{bindPart}}}";
+    }
+
+    public static string Simple(int port, string hosts, string credential = "cert") =>
+        Server(port, hosts, $"mode: SIMPLE, credentialName: {credential}");
+
+    public static string Pod(string key, string labels, string? owner = null, string? hash = null)
+    {
+        var (ns, name) = Split(key);
+        var owners = owner is null ? "" : $"\n  ownerReferences: [{{kind: ReplicaSet, name: {owner}, apiVersion: apps/v1, uid: x}}]";
+        var all = hash is null ? labels : $"{labels},pod-template-hash={hash}";
+        return $"---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels: {{{Labels(all)}}}{owners}\n";
+    }
+
+    public static string Deployment(string key, string labels)
+    {
+        var (ns, name) = Split(key);
+        return $"---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  template:\n    metadata:\n      labels: {{{Labels(labels)}}}\n";
+    }
+
+    public static string Labels(string selector) =>
+        string.Join(", ", selector.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            return $"{pair[..eq]}: \"{pair[(eq + 1)..]}\"";
+        }));
+
+    private static (string Namespace, string Name) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    /// <summary>"Code severity ns/gw#0,ns/gw#1" for each finding, the form the tables expect.</summary>
+    public static IReadOnlyList<string> Describe(IEnumerable<Finding> findings) =>
+        [.. findings.Select(f => $"{f.Code} {f.Severity.ToName()} {string.Join(",", f.Servers.Select(s => s.Key))}")];
+}
