@@ -13,7 +13,7 @@ internal static class PluginHost
     /// <summary>Flags that may be repeated; their values are joined with commas.</summary>
     private static readonly string[] ListFlags = ["-f|--filename", "--contexts"];
 
-    public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args)
+    public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args, IReadOnlyCollection<string> commands)
     {
         var usageError = false;
         var name = CommandName(Environment.GetCommandLineArgs().FirstOrDefault());
@@ -24,6 +24,13 @@ internal static class PluginHost
             Console.Error.WriteLine($"error: {FirstLine(message)}");
         };
         Environment.ExitCode = ExitCodes.Ok;
+        if (args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0]))
+        {
+            // ConsoleAppFramework shows the help for an unknown command and exits 0; a typo in
+            // a CI script must fail instead.
+            Console.Error.WriteLine($"error: unknown command \"{args[0]}\" for \"{name}\"; commands: {string.Join(", ", commands)}");
+            return ExitCodes.Error;
+        }
         app.Run(KubectlArgs.Normalize(args, ListFlags));
         if (usageError && Environment.ExitCode == 1)
         {

@@ -6,4 +6,4 @@ using IstioTls.CommandLine;
 var app = ConsoleApp.Create();
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
-return PluginHost.Run(app, args);
+return PluginHost.Run(app, args, ["check"]);

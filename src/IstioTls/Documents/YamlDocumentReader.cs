@@ -97,12 +97,13 @@ public static class YamlDocumentReader
                         Next();
                         var map = new JsonObject();
                         Remember(mapping.Anchor, map);
+                        HashSet<string>? merged = null;
                         while (!Accept<MappingEnd>())
                         {
                             var keyEvent = Current;
                             var key = ReadNode(depth + 1);
                             var value = ReadNode(depth + 1);
-                            AddEntry(map, key, value, keyEvent);
+                            AddEntry(map, key, value, keyEvent, ref merged);
                         }
                         Next();
                         return map;
@@ -112,18 +113,20 @@ public static class YamlDocumentReader
             }
         }
 
-        private void AddEntry(JsonObject map, JsonNode? key, JsonNode? value, ParsingEvent? keyEvent)
+        private void AddEntry(JsonObject map, JsonNode? key, JsonNode? value, ParsingEvent? keyEvent, ref HashSet<string>? merged)
         {
             if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain })
             {
-                // A merge key adds the entries of the merged mappings that the mapping lacks.
-                foreach (var merged in value is JsonArray list ? list.OfType<JsonObject>() : value is JsonObject single ? [single] : [])
+                // A merge key adds the entries of the merged mappings that the mapping lacks;
+                // the mapping's own keys, before or after it, win.
+                foreach (var source in value is JsonArray list ? list.OfType<JsonObject>() : value is JsonObject single ? [single] : [])
                 {
-                    foreach (var (k, v) in merged)
+                    foreach (var (k, v) in source)
                     {
                         if (!map.ContainsKey(k))
                         {
                             map[k] = v?.DeepClone();
+                            (merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(k);
                         }
                     }
                 }
@@ -135,7 +138,11 @@ public static class YamlDocumentReader
                 JsonValue scalar => scalar.ToString(),
                 _ => throw Fail(keyEvent?.Start.Line, "a mapping key must be a scalar"),
             };
-            if (!map.TryAdd(name, value))
+            if (merged is not null && merged.Remove(name))
+            {
+                map[name] = value;
+            }
+            else if (!map.TryAdd(name, value))
             {
                 throw Fail(keyEvent?.Start.Line, $"duplicate key \"{name}\"");
             }

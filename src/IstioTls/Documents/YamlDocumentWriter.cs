@@ -39,7 +39,7 @@ public static class YamlDocumentWriter
                 emitter.Emit(new MappingStart(null, null, true, map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var (key, value) in map)
                 {
-                    EmitString(emitter, key);
+                    EmitString(emitter, key, isKey: true);
                     Emit(emitter, value);
                 }
                 emitter.Emit(new MappingEnd());
@@ -81,21 +81,49 @@ public static class YamlDocumentWriter
         }
     }
 
-    private static void EmitString(IEmitter emitter, string text)
+    private static void EmitString(IEmitter emitter, string text, bool isKey = false)
     {
-        var style = ScalarStyle.Any;
-        if (text.Contains('\n', StringComparison.Ordinal) && !HasTrailingSpaceOnALine(text))
-        {
-            style = ScalarStyle.Literal;
-        }
-        else if (YamlScalars.NeedsQuotes(text))
-        {
-            style = ScalarStyle.DoubleQuoted;
-        }
+        // YamlDotNet's own choice (ScalarStyle.Any) can emit plain or folded scalars that do not
+        // read back; choose exactly: plain only where it is plainly safe, literal blocks for
+        // code, double quotes (always exact) for everything else.
+        var style = text.Contains('\n', StringComparison.Ordinal)
+            ? (!isKey && SuitsLiteralBlock(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted)
+            : (IsSafePlain(text, isKey) ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted);
         emitter.Emit(new Scalar(null, null, text, style, true, true));
     }
 
-    // A literal block cannot keep trailing spaces reliably; such strings stay quoted.
-    private static bool HasTrailingSpaceOnALine(string text) =>
-        text.Contains(" \n", StringComparison.Ordinal) || text.Contains("\t\n", StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal);
+    private static bool IsSafePlain(string text, bool isKey)
+    {
+        if (text.Length == 0 || !(char.IsAsciiLetterOrDigit(text[0]) || text[0] is '/' or '.' or '_')
+            || text[^1] is ' ' or ':' || YamlScalars.NeedsQuotes(text)
+            || text.Contains(": ", StringComparison.Ordinal) || text.Contains(" #", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            // ':' only in values and as in a URL ("kubernetes://name"); elsewhere it can start a
+            // mapping. '*' is left to quotes: YamlDotNet reads " *x" inside a plain scalar as an alias.
+            var allowed = char.IsAsciiLetterOrDigit(c)
+                || c is ' ' or '_' or '.' or '/' or '@' or '=' or '+' or ',' or '(' or ')' or '~' or '$' or '^' or '-' or ';'
+                || (!isKey && c == ':' && i + 1 < text.Length && text[i + 1] == '/');
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Literal blocks are for code and prose: text that starts with a visible character and has
+    // no trailing white space on a line. Anything else (leading blank lines, spaces before a line
+    // break, carriage returns) stays double-quoted, which always reads back exactly.
+    private static bool SuitsLiteralBlock(string text) =>
+        !char.IsWhiteSpace(text[0])
+        && !text.Contains(" \n", StringComparison.Ordinal)
+        && !text.Contains("\t\n", StringComparison.Ordinal)
+        && !text.Contains('\r', StringComparison.Ordinal)
+        && !text.EndsWith("\n\n", StringComparison.Ordinal)
+        && !text.EndsWith(' ');
 }

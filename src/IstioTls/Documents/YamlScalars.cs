@@ -89,7 +89,12 @@ internal static class YamlScalars
                     return false;
                 }
             }
-            ok = long.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out result);
+            // Parse with the sign so that long.MinValue, whose magnitude is no long, still fits.
+            if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result))
+            {
+                return true;
+            }
+            ok = false;
         }
         if (ok && negative)
         {

@@ -16,7 +16,8 @@ public static class Repo
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            var configuration = typeof(Repo).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+                .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
             var path = Path.Combine(Root, "cmd", "kubectl-istio_tls", "bin", configuration, "net10.0", "kubectl-istio_tls");
             return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first: {path}");
         }

@@ -1,0 +1,42 @@
+using IstioTls.Tests.Support;
+
+namespace IstioTls.Tests;
+
+/// <summary>What <c>check -f examples/</c> prints, byte for byte, in each format.</summary>
+public class GoldenOutputTests
+{
+    [Theory]
+    [InlineData("table", "check-examples.txt")]
+    [InlineData("json", "check-examples.json")]
+    [InlineData("yaml", "check-examples.yaml")]
+    public void Check_on_the_examples(string format, string golden)
+    {
+        var result = Cli.Run(["check", "-f", "examples/", "-o", format]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Golden.Match(golden, result.Stdout);
+    }
+
+    [Fact]
+    public void Table_with_colour_is_the_plain_table_plus_escape_codes()
+    {
+        var plain = Cli.Run(["check", "-f", "examples/", "--color", "never"]).Stdout;
+        var colored = Cli.Run(["check", "-f", "examples/", "--color", "always"]).Stdout;
+
+        Assert.Contains("\u001b[", colored, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", plain, StringComparison.Ordinal);
+        Assert.Equal(plain, System.Text.RegularExpressions.Regex.Replace(colored, "\u001b\\[[0-9;]*m", ""));
+    }
+
+    [Fact]
+    public void Json_and_yaml_are_the_same_document()
+    {
+        var json = Cli.Run(["check", "-f", "examples/", "-o", "json"]).Stdout;
+        var yaml = Cli.Run(["check", "-f", "examples/", "-o", "yaml"]).Stdout;
+
+        var fromYaml = Assert.Single(IstioTls.Sources.ManifestReader.Read("out.yaml", System.Text.Encoding.UTF8.GetBytes(yaml))).Root;
+        var fromJson = System.Text.Json.Nodes.JsonNode.Parse(json);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fromJson, fromYaml), "yaml output does not read back as the json output");
+    }
+}
