@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text.Json.Nodes;
-using k8s;
 
 namespace IstioTls.Cluster;
 
@@ -19,11 +18,11 @@ public sealed class KubeConnection : IDisposable
     private const int MaxAttempts = 6;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
 
-    private readonly Kubernetes _client;
+    private readonly ApiServerClient _client;
     private readonly string? _impersonate;
     private readonly TimeSpan? _requestTimeout;
 
-    private KubeConnection(string context, Kubernetes client, string? impersonate, TimeSpan? requestTimeout, Uri server, string? user)
+    private KubeConnection(string context, ApiServerClient client, string? impersonate, TimeSpan? requestTimeout, Uri server, string? user)
     {
         Context = context;
         _client = client;
@@ -50,18 +49,17 @@ public sealed class KubeConnection : IDisposable
     public static KubeConnection Open(Kubeconfig kubeconfig, string context, ClusterOptions options)
     {
         var configuration = kubeconfig.ClientConfiguration(context, options.Cluster, options.User);
-        configuration.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        Kubernetes client;
+        ApiServerClient client;
         try
         {
-            client = new Kubernetes(configuration);
+            client = ApiServerClient.Create(configuration);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or System.Security.Cryptography.CryptographicException or UriFormatException)
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UriFormatException or FormatException)
         {
             throw new ClusterException($"context \"{context}\": {e.Message}");
         }
         var user = kubeconfig.Configuration.Contexts.First(c => c.Name == context).ContextDetails?.User;
-        return new KubeConnection(context, client, options.Impersonate, options.RequestTimeout, client.BaseUri, options.User ?? user);
+        return new KubeConnection(context, client, options.Impersonate, options.RequestTimeout, client.Server, options.User ?? user);
     }
 
     public void Dispose() => _client.Dispose();
@@ -113,7 +111,7 @@ public sealed class KubeConnection : IDisposable
             Exception? failure = null;
             try
             {
-                using var request = new HttpRequestMessage(method, new Uri(Server, path));
+                using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')));
                 request.Headers.Accept.ParseAdd(accept ?? "application/json");
                 request.Headers.UserAgent.ParseAdd("kubectl-istio-tls");
                 if (_impersonate is not null)
@@ -121,12 +119,9 @@ public sealed class KubeConnection : IDisposable
                     request.Headers.Add("Impersonate-User", _impersonate);
                 }
                 request.Content = content?.Invoke();
-                if (_client.Credentials is { } credentials)
-                {
-                    await credentials.ProcessHttpRequestAsync(request, deadline.Token).ConfigureAwait(false);
-                }
+                request.Headers.Authorization = await _client.AuthorizationAsync(deadline.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _requestCount);
-                response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
