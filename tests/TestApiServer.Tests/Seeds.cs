@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+
+namespace IstioTls.TestApiServer.Tests;
+
+/// <summary>Objects the tests seed: the Istio example from the seed script's documentation, and builders.</summary>
+public static class Seeds
+{
+    public const string IstioExample = """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: default
+          namespace: istio-system
+        spec:
+          selector:
+            istio: ingressgateway
+          servers:
+          - hosts:
+            - asm1.test.com
+            port:
+              name: https
+              number: 443
+              protocol: HTTPS
+            tls:
+              mode: SIMPLE
+              credentialName: testhl
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: default2
+          namespace: istio-system
+        spec:
+          selector:
+            istio: ingressgateway
+          servers:
+          - hosts:
+            - asm1.test.com
+            port:
+              name: https
+              number: 443
+              protocol: HTTPS
+            tls:
+              mode: SIMPLE
+              credentialName: testhl
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: asm1
+          namespace: bus-system
+        spec:
+          hosts:
+          - asm1.test.com
+          gateways:
+          - istio-system/default
+          http:
+          - route:
+            - destination:
+                host: asm1.bus-system.svc.cluster.local
+        """;
+
+    public const string GatewayApiExample = """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: api-gw
+          namespace: istio-system
+        spec:
+          gatewayClassName: istio
+          listeners:
+          - name: https
+            port: 443
+            protocol: HTTPS
+        """;
+
+    public static JsonObject Gateway(string ns, string name, string credential = "cert", IReadOnlyDictionary<string, string>? labels = null, string apiVersion = "networking.istio.io/v1")
+    {
+        var meta = new JsonObject { ["name"] = name, ["namespace"] = ns };
+        if (labels is not null)
+        {
+            meta["labels"] = new JsonObject([.. labels.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
+        }
+        return new JsonObject
+        {
+            ["apiVersion"] = apiVersion,
+            ["kind"] = "Gateway",
+            ["metadata"] = meta,
+            ["spec"] = new JsonObject
+            {
+                ["selector"] = new JsonObject { ["istio"] = "ingressgateway" },
+                ["servers"] = new JsonArray(new JsonObject
+                {
+                    ["hosts"] = new JsonArray($"{name}.example.com"),
+                    ["port"] = new JsonObject { ["name"] = "https", ["number"] = 443, ["protocol"] = "HTTPS" },
+                    ["tls"] = new JsonObject { ["mode"] = "SIMPLE", ["credentialName"] = credential },
+                }),
+            },
+        };
+    }
+
+    public static TestApiServerOptions WithIstioExample(this TestApiServerOptions options)
+    {
+        foreach (var o in Manifests.Parse(IstioExample))
+        {
+            options.SeedObjects.Add(o);
+        }
+        return options;
+    }
+}
