@@ -68,4 +68,14 @@ public sealed class ProgramTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("usage:", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MissingSeedExitsWithAnError()
+    {
+        using var process = Process.Start(Server("--seed", "/nonexistent/seed.yaml"))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("seed path not found: /nonexistent/seed.yaml", error, StringComparison.Ordinal);
+    }
 }

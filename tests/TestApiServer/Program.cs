@@ -100,7 +100,17 @@ public static class Program
             stop.Cancel();
         }
 
-        await using var server = await TestApiServer.StartAsync(options, stop.Token).ConfigureAwait(false);
+        TestApiServer started;
+        try
+        {
+            started = await TestApiServer.StartAsync(options, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        await using var server = started;
         foreach (var (name, token) in users)
         {
             server.Users.AddTokenUser(name, token);
