@@ -126,4 +126,44 @@ public sealed class DiscoveryTests
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0x0A, 3, (byte)'2', (byte)'.', (byte)'0'], bytes[..5]);
     }
+
+    [Theory]
+    [InlineData("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json", "v2")]
+    [InlineData("application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json", "v2beta1")]
+    public async Task AggregatedDiscoveryWhenAskedFor(string accept, string version)
+    {
+        var (server, client) = await Start(o => o.IstioVersions = ["v1beta1", "v1alpha3"]);
+        await using var _ = server;
+        using var __ = client;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/apis");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await client.SendAsync(request);
+        // HttpClient re-renders media type parameters with "; ", so compare without spaces.
+        Assert.Equal($"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList", Assert.Single(response.Content.Headers.GetValues("Content-Type")).Replace(" ", "", StringComparison.Ordinal));
+        var doc = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("APIGroupDiscoveryList", doc.Str("kind"));
+        Assert.Equal($"apidiscovery.k8s.io/{version}", doc.Str("apiVersion"));
+        var istio = doc["items"]!.AsArray().Single(i => i.Str("metadata.name") == "networking.istio.io")!;
+        Assert.Equal(["v1beta1", "v1alpha3"], istio["versions"]!.AsArray().Select(v => v.Str("version")));
+        var gateway = istio["versions"]![0]!["resources"]!.AsArray().Single(r => r.Str("resource") == "gateways")!;
+        Assert.Equal("Namespaced", gateway.Str("scope"));
+        Assert.Equal("Gateway", gateway.Str("responseKind.kind"));
+        Assert.Equal("v1beta1", gateway.Str("responseKind.version"));
+        Assert.Equal("gw", gateway["shortNames"]![0]!.GetValue<string>());
+
+        var legacy = await client.GetJsonAsync("/apis");
+        Assert.Equal("application/json", legacy.ContentType);
+        Assert.Equal("APIGroupList", legacy.Body.Str("kind"));
+    }
+
+    [Fact]
+    public async Task WatchIsNotSupported()
+    {
+        var (server, client) = await Start();
+        await using var _ = server;
+        using var __ = client;
+        var watch = await client.GetJsonAsync("/apis/networking.istio.io/v1/gateways?watch=true");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, watch.Status);
+        Assert.Equal("MethodNotAllowed", watch.Body.Str("reason"));
+    }
 }

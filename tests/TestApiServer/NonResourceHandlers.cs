@@ -8,9 +8,19 @@ internal sealed class NonResourceHandlers
     readonly Dictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
     readonly OpenApi _openApi;
     readonly byte[] _openApiV2Json;
+    readonly Dictionary<(string Path, string Version), byte[]> _aggregated = [];
 
-    public NonResourceHandlers(ResourceCatalog catalog, string kubernetesVersion, string serverAddress)
+    public NonResourceHandlers(ResourceCatalog catalog, string kubernetesVersion, string serverAddress, bool aggregatedDiscovery)
     {
+        if (aggregatedDiscovery)
+        {
+            var aggregated = new AggregatedDiscovery(catalog);
+            foreach (var version in new[] { "v2", "v2beta1" })
+            {
+                _aggregated[("/api", version)] = Json.ToUtf8(aggregated.Document(core: true, version));
+                _aggregated[("/apis", version)] = Json.ToUtf8(aggregated.Document(core: false, version));
+            }
+        }
         var discovery = new Discovery(catalog, kubernetesVersion);
         _openApi = new OpenApi(catalog, kubernetesVersion);
         _openApiV2Json = Json.ToUtf8(_openApi.V2Json());
@@ -36,6 +46,12 @@ internal sealed class NonResourceHandlers
             throw ApiErrors.MethodNotAllowed();
         }
         path = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (path is "/api" or "/apis" && _aggregated.Count > 0
+            && AggregatedDiscovery.Negotiate(http.Request.Headers.Accept.ToString()) is { } version)
+        {
+            http.Response.Headers.Vary = "Accept";
+            return Responses.WriteBytesAsync(http, 200, _aggregated[(path, version)], AggregatedDiscovery.ContentType(version));
+        }
         if (_documents.TryGetValue(path, out var doc))
         {
             return Responses.WriteBytesAsync(http, 200, doc);

@@ -20,6 +20,7 @@ public static class Program
           --istio-versions LIST      served networking.istio.io versions, e.g. v1,v1beta1 or none
           --gateway-api-versions L   served gateway.networking.k8s.io versions, or none
           --kubernetes-version V     what /version reports (default v1.32.0)
+          --legacy-discovery         do not serve aggregated discovery
           --admin-token TOKEN        token of user admin (default admin-token)
           --user NAME=TOKEN          add a token user with full access (repeatable)
           --latency-ms N             delay every request by N ms
@@ -53,6 +54,7 @@ public static class Program
                     case "--gateway-api-versions": options.GatewayApiVersions = Versions(Value()); break;
                     case "--kubernetes-version": options.KubernetesVersion = Value(); break;
                     case "--admin-token": options.AdminToken = Value(); break;
+                    case "--legacy-discovery": options.AggregatedDiscovery = false; break;
                     case "--latency-ms": latency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--fault": faults.Add(FaultRule.Parse(Value())); break;
                     case "--user":

@@ -124,7 +124,7 @@ public sealed class TestApiServer : IAsyncDisposable
             faults,
             requests,
             new ResourceHandlers(catalog, store),
-            new NonResourceHandlers(catalog, options.KubernetesVersion, $"127.0.0.1:{server.Port}"),
+            new NonResourceHandlers(catalog, options.KubernetesVersion, $"127.0.0.1:{server.Port}", options.AggregatedDiscovery),
             new AdminEndpoints(faults, requests, store));
         server.Kubeconfig = new Kubeconfig(server.BaseAddress, serverCa.CertificatePem)
             .AddUserContext("test", users["admin"]!)

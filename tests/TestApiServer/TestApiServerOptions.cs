@@ -20,6 +20,12 @@ public sealed class TestApiServerOptions
     /// <summary>Served versions of gateway.networking.k8s.io; empty means the Gateway API CRDs are not installed.</summary>
     public IReadOnlyList<string> GatewayApiVersions { get; set; } = ["v1", "v1beta1"];
 
+    /// <summary>
+    /// Answer /api and /apis with aggregated discovery (apidiscovery.k8s.io/v2, as kube-apiserver 1.30+ does)
+    /// when the client asks for it; false serves only the legacy documents, to test that fallback.
+    /// </summary>
+    public bool AggregatedDiscovery { get; set; } = true;
+
     /// <summary>What /version reports.</summary>
     public string KubernetesVersion { get; set; } = "v1.32.0";
 
