@@ -143,4 +143,14 @@ public sealed class KubectlWriteTests : IAsyncLifetime
         var json = JsonNode.Parse((await _kubectl.RunAsync("get", "gw", "-n", "sel", "-l", "tier!=edge", "-o", "json")).Ok().StdOut)!;
         Assert.Equal("two", json["items"]![0]!["metadata"]!["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task TypedCreateSendsProtobufAndIsToldTheServerOnlySpeaksJson()
+    {
+        var result = await _kubectl.RunAsync("create", "namespace", "typed");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Error from server (UnsupportedMediaType): the body of the request was in an unknown format", result.StdErr, StringComparison.Ordinal);
+        var file = _dir.Write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: typed}\n");
+        Assert.Equal(["namespace/typed created"], (await _kubectl.RunAsync("create", "-f", file)).Ok().Lines);
+    }
 }

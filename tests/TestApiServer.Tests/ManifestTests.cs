@@ -84,4 +84,14 @@ public sealed class ManifestTests
         Assert.Equal("2020-01-02T03:04:05Z", put.Str("metadata.creationTimestamp"));
         Assert.Equal("11111111-2222-3333-4444-555555555555", put.Str("metadata.uid"));
     }
+
+    [Fact]
+    public void PutManifestsAcceptsYamlAndJson()
+    {
+        var store = new ObjectStore();
+        Assert.Equal(3, store.PutManifests(Seeds.IstioExample).Count);
+        Assert.Single(store.PutManifests("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"j"}}"""));
+        Assert.Equal(2, store.Count("networking.istio.io", "gateways"));
+        Assert.NotNull(store.Get("", "namespaces", null, "j"));
+    }
 }

@@ -54,6 +54,13 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Parses YAML (multi-document, kind: List) or JSON manifests and puts every object.</summary>
+    public IReadOnlyList<JsonObject> PutManifests(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. Manifests.Parse(text, json: text.TrimStart().StartsWith('{')).Select(Put)];
+    }
+
     public JsonObject? Get(string group, string resource, string? ns, string name) =>
         Find(TypeOf(group, resource), ns, name)?.ToNode();
 

@@ -382,8 +382,15 @@ internal sealed class ResourceHandlers(ResourceCatalog catalog, ObjectStore stor
 
     static async Task<JsonObject> ReadObjectAsync(Call call)
     {
+        var contentType = call.Http.Request.ContentType ?? "application/json";
+        // Typed Go clients (kubectl create namespace|secret|configmap) send protobuf; this server only
+        // speaks JSON and YAML, and says so the way the real server does for a format it lacks.
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        }
         var text = await ReadBodyAsync(call.Http).ConfigureAwait(false);
-        var yaml = call.Http.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
+        var yaml = contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase);
         try
         {
             return Manifests.Parse(text, json: !yaml).SingleOrDefault() ?? throw ApiErrors.BadRequest("empty request body");
