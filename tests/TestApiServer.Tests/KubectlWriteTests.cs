@@ -153,4 +153,13 @@ public sealed class KubectlWriteTests : IAsyncLifetime
         var file = _dir.Write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: typed}\n");
         Assert.Equal(["namespace/typed created"], (await _kubectl.RunAsync("create", "-f", file)).Ok().Lines);
     }
+
+    [Fact]
+    public async Task KubectlRetriesAfterA429()
+    {
+        _server.Faults.TooManyRequests(times: 1, retryAfterSeconds: 1, verb: "list", resource: "gateways");
+        var names = (await _kubectl.RunAsync("get", "gw", "-A", "-o", "name")).Ok().Lines;
+        Assert.Equal(["gateway.networking.istio.io/default", "gateway.networking.istio.io/default2"], names);
+        Assert.Equal([429, 200], _server.Requests.Matching("list", "gateways").Select(r => r.StatusCode));
+    }
 }

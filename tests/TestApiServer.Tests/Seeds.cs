@@ -5,60 +5,8 @@ namespace IstioTls.TestApiServer.Tests;
 /// <summary>Objects the tests seed: the Istio example from the seed script's documentation, and builders.</summary>
 public static class Seeds
 {
-    public const string IstioExample = """
-        apiVersion: networking.istio.io/v1
-        kind: Gateway
-        metadata:
-          name: default
-          namespace: istio-system
-        spec:
-          selector:
-            istio: ingressgateway
-          servers:
-          - hosts:
-            - asm1.test.com
-            port:
-              name: https
-              number: 443
-              protocol: HTTPS
-            tls:
-              mode: SIMPLE
-              credentialName: testhl
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: Gateway
-        metadata:
-          name: default2
-          namespace: istio-system
-        spec:
-          selector:
-            istio: ingressgateway
-          servers:
-          - hosts:
-            - asm1.test.com
-            port:
-              name: https
-              number: 443
-              protocol: HTTPS
-            tls:
-              mode: SIMPLE
-              credentialName: testhl
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata:
-          name: asm1
-          namespace: bus-system
-        spec:
-          hosts:
-          - asm1.test.com
-          gateways:
-          - istio-system/default
-          http:
-          - route:
-            - destination:
-                host: asm1.bus-system.svc.cluster.local
-        """;
+    /// <summary>The seed script's example (tests/TestApiServer/fixtures/istio-example.yaml).</summary>
+    public static string IstioExample { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "istio-example.yaml"));
 
     public const string GatewayApiExample = """
         apiVersion: gateway.networking.k8s.io/v1
