@@ -103,6 +103,23 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADroppedHttp2ConnectionIsReallyClosed()
+    {
+        using var client = _server.CreateHttpClient(httpVersion: new Version(2, 0));
+        _server.Requests.Clear();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/version")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/version")).Status);
+        _server.Faults.DropConnection(times: 1, resource: "gateways");
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetJsonAsync(Gateways));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/version")).Status);
+        var connections = _server.Requests.Entries.Select(r => r.ConnectionId).ToList();
+        // HTTP/2 multiplexes everything on one connection until the fault closes it.
+        Assert.Equal(connections[0], connections[1]);
+        Assert.Equal(connections[0], connections[2]);
+        Assert.NotEqual(connections[0], connections[3]);
+    }
+
+    [Fact]
     public async Task LatencyDelaysEveryRequest()
     {
         _server.Faults.Latency = TimeSpan.FromMilliseconds(300);

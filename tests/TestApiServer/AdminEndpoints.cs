@@ -46,6 +46,7 @@ internal sealed class AdminEndpoints(FaultInjector faults, RequestLog log, Objec
                     ["verb"] = e.Verb,
                     ["resource"] = e.Resource,
                     ["fault"] = e.Fault,
+                    ["connection"] = e.ConnectionId,
                 })]);
                 await Responses.WriteJsonAsync(http, 200, entries).ConfigureAwait(false);
                 break;

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace IstioTls.TestApiServer;
 
-/// <summary>One served request. <see cref="Verb"/> and <see cref="Resource"/> are null for non-resource paths.</summary>
+/// <summary>
+/// One served request. <see cref="Verb"/> and <see cref="Resource"/> are null for non-resource paths;
+/// <see cref="ConnectionId"/> tells which requests shared a connection.
+/// </summary>
 public sealed record RequestRecord(
     DateTimeOffset Time,
     string Method,
@@ -16,7 +19,8 @@ public sealed record RequestRecord(
     string? Namespace,
     string? Name,
     TimeSpan Duration,
-    string? Fault);
+    string? Fault,
+    string ConnectionId);
 
 /// <summary>What clients asked, in arrival order of completion, so tests can count and inspect calls.</summary>
 public sealed class RequestLog(int capacity)

@@ -50,7 +50,7 @@ internal sealed class RequestPipeline(
                         await Task.Delay(rule.Delay, http.RequestAborted).ConfigureAwait(false);
                         break;
                     case FaultKind.DropConnection:
-                        http.Abort();
+                        ConnectionDrop.Abort(http);
                         return;
                     case FaultKind.TooManyRequests:
                         throw ApiErrors.TooManyRequests(rule.RetryAfterSeconds);
@@ -102,7 +102,8 @@ internal sealed class RequestPipeline(
                 info.Namespace,
                 info.Name,
                 Stopwatch.GetElapsedTime(started),
-                fault));
+                fault,
+                http.Connection.Id));
         }
     }
 }
