@@ -155,15 +155,4 @@ public sealed class DiscoveryTests
         Assert.Equal("application/json", legacy.ContentType);
         Assert.Equal("APIGroupList", legacy.Body.Str("kind"));
     }
-
-    [Fact]
-    public async Task WatchIsNotSupported()
-    {
-        var (server, client) = await Start();
-        await using var _ = server;
-        using var __ = client;
-        var watch = await client.GetJsonAsync("/apis/networking.istio.io/v1/gateways?watch=true");
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, watch.Status);
-        Assert.Equal("MethodNotAllowed", watch.Body.Str("reason"));
-    }
 }

@@ -17,8 +17,12 @@ public sealed class ObjectStore
     readonly ConcurrentDictionary<(string Group, string Resource), ResourceTable> _tables = new();
     long _resourceVersion;
     long _compactedBelow;
+    int _activeWatches;
 
     public long CurrentResourceVersion => Interlocked.Read(ref _resourceVersion);
+
+    /// <summary>Watches open right now, so a test can wait until its client is listening.</summary>
+    public int ActiveWatches => Volatile.Read(ref _activeWatches);
 
     internal ResourceTable Table(ResourceType type) =>
         _tables.GetOrAdd((type.Group, type.Resource), _ => new ResourceTable(type));
@@ -146,6 +150,7 @@ public sealed class ObjectStore
             if (!dryRun)
             {
                 table.Set(stored);
+                table.Publish(existing is null ? "ADDED" : "MODIFIED", stored);
             }
             return (existing, stored);
         }
@@ -165,6 +170,7 @@ public sealed class ObjectStore
                 return existing;
             }
             table.Remove(existing.Key);
+            table.Publish("DELETED", existing);
             Interlocked.Increment(ref _resourceVersion);
         }
         // The real namespace controller empties a namespace before it goes; doing it at once keeps tests simple.
@@ -176,6 +182,7 @@ public sealed class ObjectStore
                 {
                     foreach (var key in other.SortedKeys().Where(k => k.StartsWith(name + "/", StringComparison.Ordinal)).ToList())
                     {
+                        other.Publish("DELETED", other.Get(key)!);
                         other.Remove(key);
                     }
                 }
@@ -224,6 +231,40 @@ public sealed class ObjectStore
             }
             return new ListResult(items, rv, null, null);
         }
+    }
+
+    /// <summary>
+    /// Starts a watch: events from now on go to <paramref name="watcher"/>. With <paramref name="replay"/>
+    /// the current objects come first as ADDED, taken under the same lock so nothing falls in between.
+    /// </summary>
+    internal IDisposable Watch(ResourceType type, System.Threading.Channels.ChannelWriter<WatchEvent> watcher, bool replay)
+    {
+        var table = Table(type);
+        lock (table.Sync)
+        {
+            if (replay)
+            {
+                foreach (var obj in table.Values)
+                {
+                    watcher.TryWrite(new WatchEvent("ADDED", obj));
+                }
+            }
+            table.AddWatcher(watcher);
+        }
+        Interlocked.Increment(ref _activeWatches);
+        return new Unsubscribe(() =>
+        {
+            lock (table.Sync)
+            {
+                table.RemoveWatcher(watcher);
+            }
+            Interlocked.Decrement(ref _activeWatches);
+        });
+    }
+
+    sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 
     void EnsureNamespace(string ns)

@@ -30,6 +30,7 @@ internal sealed partial class ResourceHandlers(ResourceCatalog catalog, ObjectSt
         {
             "get" => GetAsync(call),
             "list" => ListAsync(call),
+            "watch" when info.Name is null => WatchAsync(call),
             "create" when info.Name is null => CreateAsync(call),
             "update" when info.Name is not null => UpdateAsync(call),
             "patch" when info.Name is not null => PatchAsync(call),

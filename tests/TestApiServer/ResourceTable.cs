@@ -8,6 +8,7 @@ namespace IstioTls.TestApiServer;
 internal sealed class ResourceTable(ResourceType type)
 {
     readonly Dictionary<string, StoredObject> _items = new(StringComparer.Ordinal);
+    readonly List<System.Threading.Channels.ChannelWriter<WatchEvent>> _watchers = [];
     string[]? _sortedKeys;
 
     public Lock Sync { get; } = new();
@@ -36,6 +37,21 @@ internal sealed class ResourceTable(ResourceType type)
         }
         return false;
     }
+
+    // Events are published under the table lock, so every watcher sees changes in commit order.
+    public void Publish(string type, StoredObject obj)
+    {
+        foreach (var w in _watchers)
+        {
+            w.TryWrite(new WatchEvent(type, obj));
+        }
+    }
+
+    public void AddWatcher(System.Threading.Channels.ChannelWriter<WatchEvent> watcher) => _watchers.Add(watcher);
+
+    public void RemoveWatcher(System.Threading.Channels.ChannelWriter<WatchEvent> watcher) => _watchers.Remove(watcher);
+
+    public IEnumerable<StoredObject> Values => SortedKeys().Select(k => _items[k]);
 
     public void Clear()
     {
@@ -74,3 +90,5 @@ internal sealed class ResourceTable(ResourceType type)
         return lo;
     }
 }
+
+internal sealed record WatchEvent(string Type, StoredObject Object);
