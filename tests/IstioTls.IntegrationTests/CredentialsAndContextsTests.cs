@@ -56,15 +56,28 @@ public class CredentialsAndContextsTests
     }
 
     [Fact]
-    public async Task Impersonation_sends_the_user_to_act_as()
+    public async Task Impersonation_runs_the_check_as_another_user()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        cluster.Server.Users.AddTokenUser("auditor", "auditor-token", TestApiServer.AccessPolicy.DenyAll()
+            .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters")
+            .Allow("list", "", "pods"));
+
+        var result = cluster.Check("--as", "auditor", "-o", "json");
+
+        Assert.True(result.ExitCode == 1, result.Stderr);
+        Assert.All(cluster.Server.Requests.Entries.Where(r => r.Resource is not null), r => Assert.Equal("auditor", r.User));
+    }
+
+    [Fact]
+    public async Task Impersonating_a_user_without_rights_is_the_servers_403()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);
 
-        var result = cluster.Check("--as", "someone-else");
+        var result = cluster.Check("--as", "nobody-at-all");
 
-        // The test server's admin may impersonate; the request log names the impersonated user.
-        Assert.True(result.ExitCode is 1 or 2, result.Stderr);
-        Assert.Contains(cluster.Server.Requests.Entries, r => r.Resource == "gateways" && r.User == "someone-else");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: context \"test\": forbidden (403): ", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,4 +26,23 @@ internal sealed class Authentication(UserRegistry users, CertificateAuthority cl
         }
         return null;
     }
+
+    /// <summary>
+    /// <c>Impersonate-User</c> (kubectl <c>--as</c>): the request runs as that user when the caller
+    /// may impersonate users, as the real server's impersonation filter does; the impersonated
+    /// user has its own permissions (none, when the server does not know it).
+    /// </summary>
+    public TestUser Impersonate(HttpContext http, TestUser caller)
+    {
+        var target = http.Request.Headers["Impersonate-User"].ToString();
+        if (target.Length == 0)
+        {
+            return caller;
+        }
+        if (!caller.Access.IsAllowed(new AccessRequest(caller.Name, "impersonate", "", "users", null, target)))
+        {
+            throw ApiErrors.Forbidden(caller.Name, "impersonate", "", "users", null, target);
+        }
+        return users[target] ?? new TestUser(target, [], null, null, AccessPolicy.DenyAll());
+    }
 }

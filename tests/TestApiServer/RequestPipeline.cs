@@ -33,6 +33,7 @@ internal sealed class RequestPipeline(
                 await Task.Delay(faults.Latency, http.RequestAborted).ConfigureAwait(false);
             }
             var user = authentication.Authenticate(http) ?? throw ApiErrors.Unauthorized();
+            user = authentication.Impersonate(http, user);
             userName = user.Name;
 
             if (path.StartsWith(AdminEndpoints.Prefix, StringComparison.Ordinal))
