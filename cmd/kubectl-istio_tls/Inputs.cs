@@ -8,7 +8,8 @@ namespace IstioTls.Cli;
 /// contexts the global flags name.</summary>
 internal static class Inputs
 {
-    public static async Task<IReadOnlyList<ContextSnapshot>> LoadAsync(GlobalFlags flags, string[]? filename, CancellationToken cancellationToken)
+    /// <param name="inspectCertificates">Also read the Secrets the servers reference (<c>--inspect-certs</c>).</param>
+    public static async Task<IReadOnlyList<ContextSnapshot>> LoadAsync(GlobalFlags flags, string[]? filename, CancellationToken cancellationToken, bool inspectCertificates = false)
     {
         if (filename is { Length: > 0 })
         {
@@ -16,11 +17,11 @@ internal static class Inputs
             {
                 throw new UsageException("-f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as");
             }
-            return [new ContextSnapshot("", ManifestFiles.Load(filename), null)];
+            return [new ContextSnapshot("", ManifestFiles.Load(filename, inspectCertificates: inspectCertificates), null)];
         }
         var kubeconfig = Kubeconfig.Load(flags.Kubeconfig, Environment.GetEnvironmentVariable);
         var contexts = ContextSelection.Resolve(kubeconfig, flags.Context, flags.ContextList, flags.AllContexts);
-        return await ClusterSnapshots.ReadAsync(kubeconfig, contexts, flags.ClusterOptions(), cancellationToken).ConfigureAwait(false);
+        return await ClusterSnapshots.ReadAsync(kubeconfig, contexts, flags.ClusterOptions(), cancellationToken, inspectCertificates).ConfigureAwait(false);
     }
 
     public static bool FromFiles(string[]? filename) => filename is { Length: > 0 };

@@ -8,21 +8,24 @@ namespace IstioTls.Cli.Commands;
 
 internal sealed class CheckCommand
 {
-    /// <summary>Find gateway servers at risk of HTTP/2 connection reuse 404s: servers on one gateway workload and port that share a TLS certificate, and duplicate hosts. Reads the current kubeconfig context, or manifests with -f.</summary>
+    /// <summary>Find gateway servers at risk of HTTP/2 connection reuse 404s: servers on one gateway workload and port that share a TLS certificate, and duplicate hosts, in Istio Gateways and Istio's Kubernetes Gateway API Gateways. Reads the current kubeconfig context, or manifests with -f.</summary>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated. Without it, the cluster is read.</param>
     /// <param name="output">-o, Output format: table, json or yaml.</param>
     /// <param name="failOn">Exit 1 when a finding reaches this severity: none, info, warning, error.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
+    /// <param name="inspectCerts">Read the certificates in the Secrets the servers reference (live: get exactly those Secrets; files: Secrets in the input): same certificate in two Secrets, covering wildcards, expiry, hosts not covered.</param>
+    /// <param name="expiryWarning">With --inspect-certs, report certificates that expire within this duration: 30d, 720h, ... (0: only expired ones).</param>
     [Command("check")]
-    public async Task<int> Check(ConsoleAppContext context, string[]? filename = null, string output = "table", string failOn = "warning", bool noHeaders = false, CancellationToken cancellationToken = default)
+    public async Task<int> Check(ConsoleAppContext context, string[]? filename = null, string output = "table", string failOn = "warning", bool noHeaders = false, bool inspectCerts = false, string expiryWarning = "30d", CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
         var format = Terminal.Format(output);
         var threshold = FailOn.Parse(failOn);
+        var expiry = ExpiryWarning.Parse(expiryWarning);
         var useColor = format == OutputFormat.Table && Terminal.UseColor(flags.Color);
 
-        var snapshots = await Inputs.LoadAsync(flags, filename, cancellationToken);
-        var report = ClusterSnapshots.Check(snapshots, new CheckOptions { Namespace = flags.ReportNamespace });
+        var snapshots = await Inputs.LoadAsync(flags, filename, cancellationToken, inspectCerts);
+        var report = ClusterSnapshots.Check(snapshots, new CheckOptions { Namespace = flags.ReportNamespace, ExpiryWarning = expiry });
         Terminal.Warn(report.Warnings);
         Terminal.Errors(report.Errors);
         if (report.Errors.Count == snapshots.Count)

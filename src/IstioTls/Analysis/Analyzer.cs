@@ -7,6 +7,12 @@ namespace IstioTls.Analysis;
 public sealed record CheckOptions
 {
     public string? Namespace { get; init; }
+
+    /// <summary>Certificates that expire within this are CertificateExpiring (<c>--expiry-warning</c>).</summary>
+    public TimeSpan ExpiryWarning { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The time certificates are checked against; null: now.</summary>
+    public DateTimeOffset? Now { get; init; }
 }
 
 /// <summary>The judge: runs every rule on every gateway workload and returns the findings,
@@ -17,10 +23,20 @@ public static class Analyzer
     {
         options ??= new CheckOptions();
         var proxies = ProxyResolver.Resolve(snapshot);
+        var certificates = CertificateCatalog.For(snapshot);
+        var now = options.Now ?? DateTimeOffset.UtcNow;
         var found = new Dictionary<string, Finding>(StringComparer.Ordinal);
         foreach (var proxy in proxies.OrderBy(p => p.Possible))
         {
-            foreach (var finding in SharedCertificateRule.Find(proxy).Concat(DuplicateHostRule.Find(proxy)))
+            IEnumerable<Finding>[] rules =
+            [
+                SharedCertificateRule.Find(proxy, certificates),
+                DuplicateHostRule.Find(proxy),
+                CoveringCertificateRule.Find(proxy, certificates),
+                CertificateValidityRule.Find(proxy, certificates, now, options.ExpiryWarning),
+                HostNotCoveredRule.Find(proxy, certificates),
+            ];
+            foreach (var finding in rules.SelectMany(r => r))
             {
                 var identity = finding.Identity;
                 if (found.TryGetValue(identity, out var earlier))
@@ -45,7 +61,7 @@ public static class Analyzer
                 snapshot.VirtualServices.Count,
                 snapshot.EnvoyFilters.Count,
                 snapshot.Workloads.Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count()),
-            Warnings = snapshot.Warnings,
+            Warnings = [.. snapshot.Warnings, .. certificates.Warnings(snapshot)],
             Partial = snapshot.Partial,
             Contexts = snapshot.Context is null ? [] : [snapshot.Context],
         };

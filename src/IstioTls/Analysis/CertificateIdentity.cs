@@ -5,11 +5,15 @@ namespace IstioTls.Analysis;
 /// <summary>
 /// Which certificate a terminating server presents, as names that are equal exactly when the
 /// certificate is the same object: a Secret (<c>credentialName</c>, each of
-/// <c>credentialNames</c>; <c>kubernetes://name</c> is <c>name</c>) or a mounted file.
+/// <c>credentialNames</c>; <c>kubernetes://name</c> is <c>name</c>, in the gateway workload's
+/// namespace; a Gateway API <c>kubernetes-gateway://ns/name</c> is <c>ns/name</c>) or a mounted
+/// file. With <c>--inspect-certs</c>, <see cref="ServerCertificates"/> goes further and compares
+/// the certificates the Secrets hold.
 /// </summary>
 public static class CertificateIdentity
 {
     private const string KubernetesScheme = "kubernetes://";
+    private const string GatewayApiScheme = "kubernetes-gateway://";
 
     public static IReadOnlyList<string> Of(Server server)
     {
@@ -32,16 +36,30 @@ public static class CertificateIdentity
         return tls.ServerCertificate is { } file ? [FilePath(file)] : [];
     }
 
-    /// <summary>The Secret's name without the <c>kubernetes://</c> scheme.</summary>
+    /// <summary>The Secret's name without the <c>kubernetes://</c> scheme; <c>ns/name</c> for a
+    /// Gateway API reference, which names its namespace.</summary>
     public static string SecretName(string credentialName) =>
-        credentialName.StartsWith(KubernetesScheme, StringComparison.Ordinal) ? credentialName[KubernetesScheme.Length..] : credentialName;
+        credentialName.StartsWith(KubernetesScheme, StringComparison.Ordinal) ? credentialName[KubernetesScheme.Length..]
+        : credentialName.StartsWith(GatewayApiScheme, StringComparison.Ordinal) ? credentialName[GatewayApiScheme.Length..]
+        : credentialName;
 
     /// <summary>How a finding names the certificate: the Secret in the workload's namespace when
     /// it is known, else the Secret's name; files by path.</summary>
     public static string Display(string identity, string? workloadNamespace) =>
-        identity.StartsWith('/') || identity.StartsWith("file:", StringComparison.Ordinal) || workloadNamespace is null
+        IsFile(identity) || identity.Contains('/', StringComparison.Ordinal) || workloadNamespace is null
             ? identity
             : $"{workloadNamespace}/{identity}";
+
+    /// <summary>A mounted certificate file rather than a Secret.</summary>
+    public static bool IsFile(string identity) => identity.StartsWith('/') || identity.StartsWith("file:", StringComparison.Ordinal);
+
+    /// <summary>The Secret an identity names: its own namespace (Gateway API), else the gateway
+    /// workload's, else unknown (null).</summary>
+    public static (string? Namespace, string Name) Secret(string identity, string? workloadNamespace)
+    {
+        var slash = identity.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (workloadNamespace, identity) : (identity[..slash], identity[(slash + 1)..]);
+    }
 
     private static string FilePath(string path) => path.StartsWith('/') ? path : "file:" + path;
 }

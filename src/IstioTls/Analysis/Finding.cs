@@ -5,6 +5,10 @@ namespace IstioTls.Analysis;
 /// <summary>What to do about a finding: the Gateway to merge into (the oldest), and the words.</summary>
 public sealed record FixAdvice(string? MergeInto, string Text);
 
+/// <summary>A host of one server that another server's certificate covers, and the certificate
+/// name (DNS SAN) that covers it.</summary>
+public sealed record CoveredHost(string Host, string San);
+
 /// <summary>One problem on one gateway workload and port, naming every server involved.</summary>
 public sealed record Finding
 {
@@ -28,8 +32,23 @@ public sealed record Finding
     /// workload's namespace is known) or a file path.</summary>
     public string? Certificate { get; init; }
 
-    /// <summary>The hosts the finding is about (for DuplicateHost: the duplicated hosts).</summary>
+    /// <summary>SHA-256 fingerprints of the certificates the finding is about, where they were
+    /// read (<c>--inspect-certs</c>). Never the certificate itself.</summary>
+    public IReadOnlyList<string> Fingerprints { get; init; } = [];
+
+    /// <summary>The DNS names of the certificate (HostNotCovered), where it was read.</summary>
+    public IReadOnlyList<string> DnsNames { get; init; } = [];
+
+    /// <summary>When the certificate expires (CertificateExpired, CertificateExpiring).</summary>
+    public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>The hosts the finding is about (for DuplicateHost: the duplicated hosts; for
+    /// CoveringCertificate: the covered hosts; for HostNotCovered: the hosts not covered).</summary>
     public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    /// <summary>CoveringCertificate: each host of the second server that the first server's
+    /// certificate covers, with the certificate name that covers it.</summary>
+    public IReadOnlyList<CoveredHost> CoveredHosts { get; init; } = [];
 
     public required IReadOnlyList<Server> Servers { get; init; }
 

@@ -14,5 +14,22 @@ public static class FindingCodes
     /// older server and drops the other.</summary>
     public const string DuplicateHost = "DuplicateHost";
 
-    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost];
+    /// <summary>One server's certificate covers a host of another server on the same workload and
+    /// port that the first does not serve (a wildcard, or the same names in another Secret):
+    /// browsers reuse the first server's connection for that host and get 404
+    /// (<c>--inspect-certs</c>).</summary>
+    public const string CoveringCertificate = "CoveringCertificate";
+
+    /// <summary>A server presents a certificate that has expired (<c>--inspect-certs</c>).</summary>
+    public const string CertificateExpired = "CertificateExpired";
+
+    /// <summary>A server presents a certificate that expires within <c>--expiry-warning</c>
+    /// (<c>--inspect-certs</c>).</summary>
+    public const string CertificateExpiring = "CertificateExpiring";
+
+    /// <summary>A server lists a host that its own certificate does not cover: browsers refuse
+    /// it (<c>--inspect-certs</c>).</summary>
+    public const string HostNotCovered = "HostNotCovered";
+
+    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, CoveringCertificate, CertificateExpired, CertificateExpiring, HostNotCovered];
 }

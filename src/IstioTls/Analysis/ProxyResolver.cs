@@ -8,7 +8,8 @@ namespace IstioTls.Analysis;
 /// With pods (the cluster) or Pods/Deployments (files), servers are grouped by the workloads
 /// they really reach; a Gateway whose selector matches none of them, and every Gateway when
 /// there are none, falls back to selector equality. Nested selectors then form "possible"
-/// groups.
+/// groups. A Gateway API Gateway reaches only pods in its own namespace, so its namespace is part
+/// of its selector everywhere here.
 /// </summary>
 public static class ProxyResolver
 {
@@ -27,7 +28,7 @@ public static class ProxyResolver
         var matched = new HashSet<Gateway>(ReferenceEqualityComparer.Instance);
         foreach (var workload in workloads)
         {
-            var reaching = selective.Where(g => workload.Any(instance => g.Selector.IsSubsetOf(instance.Labels))).ToList();
+            var reaching = selective.Where(g => workload.Any(instance => Reaches(g, instance))).ToList();
             if (reaching.Count == 0)
             {
                 // Not a gateway workload (an application's pods in the same manifests).
@@ -40,12 +41,12 @@ public static class ProxyResolver
 
         var unmatched = selective.Where(g => !matched.Contains(g)).ToList();
         var bySelector = unmatched
-            .GroupBy(g => g.Selector)
+            .GroupBy(g => new Scope(g.Selector, g.SelectorNamespace))
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
             .ToList();
         foreach (var group in bySelector)
         {
-            proxies.Add(new Proxy($"selector:{group.Key}", [], null, [.. group, .. universal], Possible: false));
+            proxies.Add(new Proxy($"selector:{group.Key}", [], group.Key.Namespace, [.. group, .. universal], Possible: false));
         }
         if (proxies.Count == 0 && universal.Count > 0)
         {
@@ -58,12 +59,26 @@ public static class ProxyResolver
             {
                 var inner = bySelector[i];
                 var outer = bySelector[j];
-                if (i != j && inner.Key.Count < outer.Key.Count && inner.Key.IsSubsetOf(outer.Key))
+                if (i != j && inner.Key.Contains(outer.Key) && !outer.Key.Contains(inner.Key))
                 {
-                    proxies.Add(new Proxy($"nested:{inner.Key}|{outer.Key}", [], null, [.. inner, .. outer, .. universal], Possible: true));
+                    proxies.Add(new Proxy($"nested:{inner.Key}|{outer.Key}", [], outer.Key.Namespace, [.. inner, .. outer, .. universal], Possible: true));
                 }
             }
         }
         return proxies;
+    }
+
+    private static bool Reaches(Gateway gateway, WorkloadInstance instance) =>
+        gateway.Selector.IsSubsetOf(instance.Labels)
+        && (gateway.SelectorNamespace is null || gateway.SelectorNamespace == instance.Namespace);
+
+    /// <summary>The pods a selector can reach: its labels, in one namespace or (null) in any.</summary>
+    private sealed record Scope(LabelSet Selector, string? Namespace)
+    {
+        /// <summary>True when every pod <paramref name="other"/> reaches, this reaches too.</summary>
+        public bool Contains(Scope other) =>
+            Selector.IsSubsetOf(other.Selector) && (Namespace is null || Namespace == other.Namespace);
+
+        public override string ToString() => Namespace is null ? Selector.ToString() : $"{Namespace}:{Selector}";
     }
 }

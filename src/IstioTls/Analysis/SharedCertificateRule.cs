@@ -10,46 +10,43 @@ namespace IstioTls.Analysis;
 /// </summary>
 internal static class SharedCertificateRule
 {
-    public static IEnumerable<Finding> Find(Proxy proxy)
+    public static IEnumerable<Finding> Find(Proxy proxy, CertificateCatalog catalog)
     {
+        var certificates = catalog.For(proxy);
         var terminating = proxy.Gateways
             .SelectMany(g => g.Servers)
             .Where(s => s.TerminatesHttps)
             .Order(GatewayOrder.Instance);
         foreach (var listener in terminating.GroupBy(Listener.Of))
         {
-            foreach (var group in GroupBySharedIdentity([.. listener]))
+            foreach (var group in GroupBySharedIdentity([.. listener], certificates))
             {
-                if (proxy.Possible && group.Servers.Select(s => s.Gateway.Selector).Distinct().Count() < 2)
+                if (proxy.Possible && group.Servers.Select(s => (s.Gateway.Selector, s.Gateway.SelectorNamespace)).Distinct().Count() < 2)
                 {
                     // Same selector: the definite group already reports these servers.
                     continue;
                 }
-                yield return ToFinding(proxy, listener.Key, group.Servers, group.SharedIdentities);
+                yield return ToFinding(proxy, listener.Key, group);
             }
         }
     }
 
-    private static Finding ToFinding(Proxy proxy, Listener listener, IReadOnlyList<Server> servers, IReadOnlyList<string> identities)
+    private static Finding ToFinding(Proxy proxy, Listener listener, ServerGroup group)
     {
-        var certificate = string.Join(", ", identities.Select(i => CertificateIdentity.Display(i, proxy.Namespace)));
+        var servers = group.Servers;
+        var certificate = string.Join(", ", group.Shared.SelectMany(c => c.Names));
+        var described = string.Join(", ", group.Shared.Select(c => c.Names.Count == 1 ? c.Names[0] : $"{string.Join(" and ", c.Names)} (one certificate in {c.Names.Count} Secrets)"));
         var survivor = servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
         var severity = proxy.Possible
             ? Severity.Info
             : servers.Any(s => s.TlsMode is TlsMode.Simple or TlsMode.OptionalMutual) ? Severity.Error : Severity.Warning;
         var message = proxy.Possible
-            ? $"{servers.Count} servers on {listener} of Gateways with nested selectors share TLS certificate {certificate}; if the selectors reach the same pods, browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server"
-            : $"{servers.Count} servers on {listener} of one gateway workload share TLS certificate {certificate}; browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server";
+            ? $"{servers.Count} servers on {listener} of Gateways with nested selectors share TLS certificate {described}; if the selectors reach the same pods, browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server"
+            : $"{servers.Count} servers on {listener} of one gateway workload share TLS certificate {described}; browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server";
         if (!proxy.Possible && severity == Severity.Warning)
         {
             message += " (all MUTUAL: Chromium does not pool connections that sent a client certificate, other clients may)";
         }
-        var gateways = servers.Select(s => s.Gateway).Distinct().ToList();
-        var mergeText = gateways.Count == 1
-            ? $"merge them into one server of Gateway {survivor.Key}"
-            : gateways.All(g => g.Meta.CreationTimestamp is not null)
-                ? $"merge them into one server of Gateway {survivor.Key} (the oldest)"
-                : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by namespace/name)";
         return new Finding
         {
             Code = proxy.Possible ? FindingCodes.PossibleSharedCertificate : FindingCodes.SharedCertificate,
@@ -60,34 +57,57 @@ internal static class SharedCertificateRule
             Selector = survivor.Selector,
             Workloads = proxy.Workloads,
             Certificate = certificate,
+            Fingerprints = [.. group.Shared.Select(c => c.Fingerprint).OfType<string>()],
             Hosts = [.. servers.SelectMany(s => s.Hosts).Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase)],
             Servers = servers,
-            Fix = new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run; or answer 421 to misdirected requests: kubectl istio-tls apply-421"),
+            Fix = Fix(servers, survivor),
         };
     }
 
-    private sealed record ServerGroup(IReadOnlyList<Server> Servers, IReadOnlyList<string> SharedIdentities);
+    private static FixAdvice Fix(IReadOnlyList<Server> servers, Gateway survivor)
+    {
+        const string apply421 = "answer 421 to misdirected requests: kubectl istio-tls apply-421";
+        if (servers.Any(s => s.Gateway.FromGatewayApi))
+        {
+            // A listener has one hostname: there is no server to merge the others into.
+            return new FixAdvice(null, $"merge does not apply to Gateway API listeners (one hostname each): use one listener whose hostname covers these hosts, or give each listener its own certificate; or {apply421}");
+        }
+        var gateways = servers.Select(s => s.Gateway).Distinct().ToList();
+        var mergeText = gateways.Count == 1
+            ? $"merge them into one server of Gateway {survivor.Key}"
+            : gateways.All(g => g.Meta.CreationTimestamp is not null)
+                ? $"merge them into one server of Gateway {survivor.Key} (the oldest)"
+                : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by namespace/name)";
+        return new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run; or {apply421}");
+    }
+
+    /// <summary>A certificate the servers of a group share: the Secret or file names it goes by,
+    /// and its fingerprint when it was read.</summary>
+    private sealed record SharedCertificate(IReadOnlyList<string> Names, string? Fingerprint);
+
+    private sealed record ServerGroup(IReadOnlyList<Server> Servers, IReadOnlyList<SharedCertificate> Shared);
 
     /// <summary>Union-find over certificate identities: servers that share any identity, directly
     /// or through another server, are one group.</summary>
-    private static IEnumerable<ServerGroup> GroupBySharedIdentity(IReadOnlyList<Server> servers)
+    private static IEnumerable<ServerGroup> GroupBySharedIdentity(IReadOnlyList<Server> servers, ServerCertificates certificates)
     {
+        var presented = servers.Select(certificates.Of).ToList();
         var parent = Enumerable.Range(0, servers.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
         var firstWithIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
         var holders = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < servers.Count; i++)
         {
-            foreach (var identity in CertificateIdentity.Of(servers[i]))
+            foreach (var key in presented[i].Select(c => c.Key).Distinct(StringComparer.Ordinal))
             {
-                holders[identity] = holders.GetValueOrDefault(identity) + 1;
-                if (firstWithIdentity.TryGetValue(identity, out var first))
+                holders[key] = holders.GetValueOrDefault(key) + 1;
+                if (firstWithIdentity.TryGetValue(key, out var first))
                 {
                     parent[Find(i)] = Find(first);
                 }
                 else
                 {
-                    firstWithIdentity[identity] = i;
+                    firstWithIdentity[key] = i;
                 }
             }
         }
@@ -96,14 +116,15 @@ internal static class SharedCertificateRule
             .Where(g => g.Count() > 1);
         foreach (var group in groups)
         {
-            var members = group.Select(i => servers[i]).ToList();
+            var members = group.ToList();
             var shared = members
-                .SelectMany(CertificateIdentity.Of)
-                .Distinct(StringComparer.Ordinal)
-                .Where(id => holders[id] > 1)
-                .Order(StringComparer.Ordinal)
+                .SelectMany(i => presented[i])
+                .Where(c => holders[c.Key] > 1)
+                .GroupBy(c => c.Key, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new SharedCertificate([.. g.Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], g.First().Info?.Fingerprint))
                 .ToList();
-            yield return new ServerGroup(members, shared);
+            yield return new ServerGroup([.. members.Select(i => servers[i])], shared);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Analysis;
 using IstioTls.Model;
 using IstioTls.Sources;
 
@@ -6,10 +7,12 @@ namespace IstioTls.Cluster;
 
 /// <summary>
 /// The cluster source: reads what the analysis needs from one context in a few list calls —
-/// Gateways, VirtualServices and EnvoyFilters across all namespaces in parallel, then the
-/// gateway Pods that the Gateway selectors reach. Where cluster-wide lists are forbidden it
-/// falls back to the namespaces it may read and marks the snapshot partial; without permission
-/// to list pods it falls back to selector equality. Both are said in warnings.
+/// Gateways, VirtualServices and EnvoyFilters across all namespaces in parallel, with Gateway API
+/// Gateways and GatewayClasses where the cluster serves that API, then the gateway Pods that the
+/// Gateway selectors reach, and, only for <c>--inspect-certs</c>, the Secrets the servers
+/// reference. Where cluster-wide lists are forbidden it falls back to the namespaces it may read
+/// and marks the snapshot partial; without permission to list pods it falls back to selector
+/// equality. Both are said in warnings.
 /// </summary>
 public static class ClusterReader
 {
@@ -17,23 +20,30 @@ public static class ClusterReader
     // do not offer the metadata-only form.
     private const string MetadataOnly = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
-    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken)
+    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, bool inspectCertificates = false)
     {
         var discovery = await ApiDiscovery.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var istio = discovery.IstioVersion(connection);
         var apiVersion = $"{ApiKinds.IstioGroup}/{istio}";
+        var gatewayApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, ApiKinds.GatewayApiVersions) is { } v ? $"{ApiKinds.GatewayApiGroup}/{v}" : null;
         var scope = new NamespaceScope(connection, contextNamespace);
 
         var gateways = scope.ListAsync($"/apis/{apiVersion}", "gateways", cancellationToken);
         var virtualServices = scope.ListAsync($"/apis/{apiVersion}", "virtualservices", cancellationToken);
         var envoyFilters = scope.ListAsync($"/apis/{apiVersion}", "envoyfilters", cancellationToken);
+        var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
+        var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
 
-        var builder = new SnapshotBuilder();
+        var builder = new SnapshotBuilder(inspectCertificates);
         var source = new SourceLocation($"context {connection.Context}");
-        var gatewayItems = await gateways.ConfigureAwait(false);
-        foreach (var item in gatewayItems)
+        foreach (var item in await gateways.ConfigureAwait(false))
         {
             builder.AddListed(ApiKind.IstioGateway, apiVersion, item, source);
+        }
+        var partial = false;
+        if (gatewayApi is not null)
+        {
+            partial = !await AddGatewayApiAsync(builder, connection, gatewayApi, gatewayApiGateways!, gatewayClasses!, source).ConfigureAwait(false);
         }
         var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
         foreach (var item in await virtualServices.ConfigureAwait(false))
@@ -59,21 +69,73 @@ public static class ClusterReader
         {
             builder.Warn(warning);
         }
-        return builder.Build(connection.Context, partial: scope.Partial, workloadsFromPods: pods is not null);
+        partial |= scope.Partial;
+        if (inspectCertificates)
+        {
+            // Which Secrets, and in which namespace, follows from the workloads: ask the model.
+            var referenced = CertificateCatalog.Referenced(builder.Build(connection.Context, partial, pods is not null))
+                .Where(r => r.Namespace is not null)
+                .Select(r => (r.Namespace!, r.Name));
+            foreach (var secret in await SecretReader.ReadAsync(connection, referenced, source, cancellationToken).ConfigureAwait(false))
+            {
+                builder.AddSecret(secret);
+            }
+        }
+        return builder.Build(connection.Context, partial: partial, workloadsFromPods: pods is not null);
+    }
+
+    /// <summary>Adds the Gateway API objects; false when Gateways could not be listed (the
+    /// report is then partial). Forbidden GatewayClasses only cost the class check.</summary>
+    private static async Task<bool> AddGatewayApiAsync(SnapshotBuilder builder, KubeConnection connection, string gatewayApi, Task<List<JsonObject>?> gateways, Task<List<JsonObject>?> classes, SourceLocation source)
+    {
+        var classItems = await classes.ConfigureAwait(false);
+        if (classItems is null)
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list gatewayclasses.{ApiKinds.GatewayApiGroup} (forbidden): only Gateway API Gateways of class \"istio\" are checked");
+        }
+        foreach (var item in classItems ?? [])
+        {
+            builder.AddListed(ApiKind.GatewayClass, gatewayApi, item, source);
+        }
+        var gatewayItems = await gateways.ConfigureAwait(false);
+        if (gatewayItems is null)
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list gateways.{ApiKinds.GatewayApiGroup} (forbidden): Gateway API Gateways are not checked");
+            return false;
+        }
+        foreach (var item in gatewayItems)
+        {
+            builder.AddListed(ApiKind.KubernetesGateway, gatewayApi, item, source);
+        }
+        return true;
+    }
+
+    private static async Task<List<JsonObject>?> ForbiddenAsNull(Task<List<JsonObject>> list)
+    {
+        try
+        {
+            return await list.ConfigureAwait(false);
+        }
+        catch (ClusterException e) when (e.StatusCode == 403)
+        {
+            return null;
+        }
     }
 
     /// <summary>One label-selector list per distinct Gateway selector, so that only gateway pods
-    /// are read. Null when listing pods is forbidden.</summary>
+    /// are read (in the Gateway's namespace where its selector reaches only that one). Null when
+    /// listing pods is forbidden.</summary>
     private static async Task<List<JsonObject>?> ListGatewayPodsAsync(KubeConnection connection, IEnumerable<Gateway> gateways, CancellationToken cancellationToken)
     {
-        var selectors = gateways.Select(g => g.Selector).Where(s => !s.IsEmpty).Distinct().ToList();
+        var selectors = gateways.Where(g => !g.Selector.IsEmpty).Select(g => (g.Selector, g.SelectorNamespace)).Distinct().ToList();
         using var limit = new SemaphoreSlim(4);
         var lists = selectors.Select(async selector =>
         {
             await limit.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ListPager.ListAsync(connection, "/api/v1/pods", cancellationToken, selector.ToString(), accept: MetadataOnly).ConfigureAwait(false);
+                var path = selector.SelectorNamespace is { } ns ? $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods" : "/api/v1/pods";
+                return await ListPager.ListAsync(connection, path, cancellationToken, selector.Selector.ToString(), accept: MetadataOnly).ConfigureAwait(false);
             }
             finally
             {

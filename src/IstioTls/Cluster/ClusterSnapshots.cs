@@ -10,14 +10,15 @@ public sealed record ContextSnapshot(string Context, ConfigSnapshot? Snapshot, s
 /// that fails does not stop the others.</summary>
 public static class ClusterSnapshots
 {
-    public static async Task<IReadOnlyList<ContextSnapshot>> ReadAsync(Kubeconfig kubeconfig, IReadOnlyList<string> contexts, ClusterOptions options, CancellationToken cancellationToken)
+    /// <param name="inspectCertificates">Also get the Secrets the servers reference (<c>--inspect-certs</c>).</param>
+    public static async Task<IReadOnlyList<ContextSnapshot>> ReadAsync(Kubeconfig kubeconfig, IReadOnlyList<string> contexts, ClusterOptions options, CancellationToken cancellationToken, bool inspectCertificates = false)
     {
         var reads = contexts.Select(async context =>
         {
             try
             {
                 using var connection = KubeConnection.Open(kubeconfig, context, options);
-                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken).ConfigureAwait(false);
+                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates).ConfigureAwait(false);
                 return new ContextSnapshot(context, snapshot, null);
             }
             catch (ClusterException e)

@@ -34,7 +34,9 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
             })
             .Order(StringComparer.Ordinal);
 
-    public async Task<List<JsonObject>> ListAsync(string groupVersionPath, string resource, CancellationToken cancellationToken)
+    /// <param name="displayName">How warnings name the resource where its plural alone is
+    /// ambiguous (<c>gateways.gateway.networking.k8s.io</c>, as kubectl says it).</param>
+    public async Task<List<JsonObject>> ListAsync(string groupVersionPath, string resource, CancellationToken cancellationToken, string? displayName = null)
     {
         try
         {
@@ -42,11 +44,11 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
         }
         catch (ClusterException e) when (e.StatusCode == 403)
         {
-            return await ListPerNamespaceAsync(groupVersionPath, resource, e, cancellationToken).ConfigureAwait(false);
+            return await ListPerNamespaceAsync(groupVersionPath, resource, displayName ?? resource, e, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<List<JsonObject>> ListPerNamespaceAsync(string groupVersionPath, string resource, ClusterException clusterWide, CancellationToken cancellationToken)
+    private async Task<List<JsonObject>> ListPerNamespaceAsync(string groupVersionPath, string resource, string displayName, ClusterException clusterWide, CancellationToken cancellationToken)
     {
         Task<IReadOnlyList<string>?> namespacesTask;
         lock (_gate)
@@ -74,7 +76,7 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
         {
             throw clusterWide;
         }
-        _fallbacks.Add(new Fallback(resource, namespaces is not null, read, forbidden));
+        _fallbacks.Add(new Fallback(displayName, namespaces is not null, read, forbidden));
         return items;
     }
 

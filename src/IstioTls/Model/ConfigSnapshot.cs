@@ -11,6 +11,13 @@ public sealed class ConfigSnapshot
 
     public IReadOnlyList<WorkloadInstance> Workloads { get; init; } = [];
 
+    /// <summary>The Secrets servers reference, read only with <c>--inspect-certs</c>.</summary>
+    public IReadOnlyList<TlsSecret> Secrets { get; init; } = [];
+
+    /// <summary>True with <c>--inspect-certs</c>: certificates are compared by content and the
+    /// certificate rules run.</summary>
+    public bool CertificatesInspected { get; init; }
+
     /// <summary>The kubeconfig context the objects came from; null for files.</summary>
     public string? Context { get; init; }
 

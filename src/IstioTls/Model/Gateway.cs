@@ -2,15 +2,37 @@ using System.Text.Json.Nodes;
 
 namespace IstioTls.Model;
 
-/// <summary>An Istio <c>networking.istio.io</c> Gateway.</summary>
+/// <summary>
+/// A gateway configuration the analysis reads: an Istio <c>networking.istio.io</c> Gateway, or a
+/// Kubernetes Gateway API <c>gateway.networking.k8s.io</c> Gateway of an Istio GatewayClass, whose
+/// listeners istiod turns into servers of the same kind.
+/// </summary>
 public sealed class Gateway
 {
+    public const string GatewayApiGroup = "gateway.networking.k8s.io";
+
+    /// <summary>The label istiod puts on the pods of the deployment it creates for a Gateway API Gateway.</summary>
+    public const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
+
     public required string ApiVersion { get; init; }
 
     public required ObjectMeta Meta { get; init; }
 
-    /// <summary><c>spec.selector</c>: the labels of the gateway pods this Gateway applies to.</summary>
+    /// <summary><c>spec.selector</c>: the labels of the gateway pods this Gateway applies to. For a
+    /// Gateway API Gateway, <c>gateway.networking.k8s.io/gateway-name: name</c>.</summary>
     public required LabelSet Selector { get; init; }
+
+    /// <summary>The only namespace whose pods the selector reaches: a Gateway API Gateway has its
+    /// own deployment in its own namespace. Null for Istio Gateways, which reach gateway pods in
+    /// any namespace.</summary>
+    public string? SelectorNamespace { get; init; }
+
+    /// <summary>True for a Gateway API Gateway: its servers are listeners, one hostname each, so
+    /// they cannot be merged into one server.</summary>
+    public bool FromGatewayApi => ApiVersion.StartsWith(GatewayApiGroup + "/", StringComparison.Ordinal);
+
+    /// <summary>How messages name it: "Gateway ns/name" or "Gateway API Gateway ns/name".</summary>
+    public string Describe() => FromGatewayApi ? $"Gateway API Gateway {Key}" : $"Gateway {Key}";
 
     public IReadOnlyList<Server> Servers { get; private set; } = [];
 
@@ -23,15 +45,15 @@ public sealed class Gateway
 
     internal void SetServers(IReadOnlyList<Server> servers) => Servers = servers;
 
-    public override string ToString() => $"Gateway {Key}";
+    public override string ToString() => Describe();
 }
 
-/// <summary>One entry of a Gateway's <c>spec.servers</c>.</summary>
+/// <summary>One entry of a Gateway's <c>spec.servers</c>, or one listener of a Gateway API Gateway.</summary>
 public sealed class Server
 {
     public required Gateway Gateway { get; init; }
 
-    /// <summary>0-based position in <c>spec.servers</c>.</summary>
+    /// <summary>0-based position in <c>spec.servers</c> (Gateway API: in <c>spec.listeners</c>).</summary>
     public required int Index { get; init; }
 
     public required ServerPort Port { get; init; }
@@ -42,6 +64,7 @@ public sealed class Server
 
     public ServerTls? Tls { get; init; }
 
+    /// <summary>The server's <c>name</c>; for a Gateway API listener, the listener's name.</summary>
     public string? Name { get; init; }
 
     /// <summary>The mode as Envoy sees it: a missing tls block means plain text, a tls block
@@ -54,5 +77,5 @@ public sealed class Server
 
     public string Key => $"{Gateway.Key}#{Index}";
 
-    public override string ToString() => $"{Gateway.Key} server {Index}";
+    public override string ToString() => Gateway.FromGatewayApi ? $"{Gateway.Describe()} listener {Name}" : $"{Gateway.Key} server {Index}";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Printers;
@@ -57,7 +58,28 @@ public static class ReportDocument
         {
             node["certificate"] = finding.Certificate;
         }
+        if (finding.Fingerprints.Count > 0)
+        {
+            node["fingerprints"] = Strings(finding.Fingerprints);
+        }
+        if (finding.NotAfter is { } notAfter)
+        {
+            node["notAfter"] = Rfc3339.Format(notAfter);
+        }
+        if (finding.DnsNames.Count > 0)
+        {
+            node["dnsNames"] = Strings(finding.DnsNames);
+        }
         node["hosts"] = Strings(finding.Hosts);
+        if (finding.CoveredHosts.Count > 0)
+        {
+            var covered = new JsonArray();
+            foreach (var host in finding.CoveredHosts)
+            {
+                covered.Add((JsonNode)new JsonObject { ["host"] = host.Host, ["san"] = host.San });
+            }
+            node["coveredHosts"] = covered;
+        }
         var servers = new JsonArray();
         foreach (var server in finding.Servers)
         {
@@ -82,14 +104,20 @@ public static class ReportDocument
         var node = new JsonObject
         {
             ["gateway"] = server.Gateway.Key,
+            ["kind"] = "Gateway",
+            ["apiVersion"] = server.Gateway.ApiVersion,
             ["index"] = server.Index,
-            ["portName"] = server.Port.Name,
-            ["hosts"] = Strings(server.Hosts.Select(h => h.ToString())),
-            ["tlsMode"] = server.TlsMode?.ToIstioName(),
         };
+        if (server.Gateway.FromGatewayApi)
+        {
+            node["listener"] = server.Name;
+        }
+        node["portName"] = server.Port.Name;
+        node["hosts"] = Strings(server.Hosts.Select(h => h.ToString()));
+        node["tlsMode"] = server.TlsMode?.ToIstioName();
         if (server.Gateway.Meta.CreationTimestamp is { } created)
         {
-            node["created"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            node["created"] = Rfc3339.Format(created);
         }
         node["source"] = server.Gateway.Source.ToString();
         return node;

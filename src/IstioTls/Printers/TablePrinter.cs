@@ -43,11 +43,15 @@ public static class TablePrinter
         }
         ansi.WriteLine("  " + string.Join("  ", where), new Style(decoration: Decoration.Bold), null!);
         ansi.WriteLine("  " + finding.Message);
+        if (finding.Fingerprints.Count > 0)
+        {
+            ansi.WriteLine("  fingerprint: " + string.Join(", ", finding.Fingerprints));
+        }
         var table = new TextTable("GATEWAY", "SERVER", "PORT NAME", "TLS", "HOSTS");
         foreach (var server in finding.Servers)
         {
             table.Add(
-                server.Gateway.Key,
+                server.Gateway.FromGatewayApi ? $"{server.Gateway.Key} (Gateway API)" : server.Gateway.Key,
                 server.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 server.Port.Name.Length == 0 ? "-" : server.Port.Name,
                 server.TlsMode?.ToIstioName() ?? "-",

@@ -9,6 +9,9 @@ public enum ApiKind
     EnvoyFilter,
     Pod,
     Deployment,
+    KubernetesGateway,
+    GatewayClass,
+    Secret,
 }
 
 public static class ApiKinds
@@ -17,6 +20,11 @@ public static class ApiKinds
 
     /// <summary>Served versions of networking.istio.io, preferred first.</summary>
     public static readonly IReadOnlyList<string> IstioVersions = ["v1", "v1beta1", "v1alpha3"];
+
+    public const string GatewayApiGroup = Model.Gateway.GatewayApiGroup;
+
+    /// <summary>Served versions of gateway.networking.k8s.io that the tool reads, preferred first.</summary>
+    public static readonly IReadOnlyList<string> GatewayApiVersions = ["v1", "v1beta1"];
 
     public static ApiKind Classify(string apiVersion, string kind)
     {
@@ -30,6 +38,9 @@ public static class ApiKinds
             (IstioGroup, "EnvoyFilter") when IsIstioVersion(version) => ApiKind.EnvoyFilter,
             ("", "Pod") when version == "v1" => ApiKind.Pod,
             ("apps", "Deployment") when version == "v1" => ApiKind.Deployment,
+            (GatewayApiGroup, "Gateway") when GatewayApiVersions.Contains(version) => ApiKind.KubernetesGateway,
+            (GatewayApiGroup, "GatewayClass") when GatewayApiVersions.Contains(version) => ApiKind.GatewayClass,
+            ("", "Secret") when version == "v1" => ApiKind.Secret,
             _ => ApiKind.Unknown,
         };
     }

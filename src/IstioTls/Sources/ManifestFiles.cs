@@ -14,9 +14,11 @@ public static class ManifestFiles
 
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null)
+    /// <param name="inspectCertificates">Also read the Secrets in the files, for
+    /// <c>--inspect-certs</c>; otherwise Secrets are ignored like any other kind.</param>
+    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false)
     {
-        var builder = new SnapshotBuilder();
+        var builder = new SnapshotBuilder(inspectCertificates);
         foreach (var (origin, open) in Expand(paths, stdin))
         {
             byte[] bytes;

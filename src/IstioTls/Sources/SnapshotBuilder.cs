@@ -7,11 +7,15 @@ namespace IstioTls.Sources;
 /// <summary>
 /// Collects objects from any source (files, the cluster) into a <see cref="ConfigSnapshot"/>:
 /// unwraps Lists, keeps the kinds the analysis reads, and turns unreadable objects into
-/// warnings that name the object and where it came from.
+/// warnings that name the object and where it came from. Secrets are read only when
+/// certificates are inspected.
 /// </summary>
-public sealed class SnapshotBuilder
+public sealed class SnapshotBuilder(bool inspectCertificates = false)
 {
     private readonly List<Gateway> _gateways = [];
+    private readonly List<(Gateway Gateway, string ClassName)> _gatewayApiGateways = [];
+    private readonly Dictionary<string, string?> _gatewayClasses = new(StringComparer.Ordinal);
+    private readonly List<TlsSecret> _secrets = [];
     private readonly List<VirtualService> _virtualServices = [];
     private readonly List<EnvoyFilter> _envoyFilters = [];
     private readonly List<WorkloadInstance> _workloads = [];
@@ -46,6 +50,9 @@ public sealed class SnapshotBuilder
             ApiKind.EnvoyFilter => "EnvoyFilter",
             ApiKind.Pod => "Pod",
             ApiKind.Deployment => "Deployment",
+            ApiKind.KubernetesGateway => "Gateway",
+            ApiKind.GatewayClass => "GatewayClass",
+            ApiKind.Secret => "Secret",
             _ => throw new ArgumentOutOfRangeException(nameof(apiKind)),
         };
         item["apiVersion"] = apiVersion;
@@ -53,8 +60,20 @@ public sealed class SnapshotBuilder
         Add(item, source, null, source.Origin);
     }
 
-    /// <summary>The Gateways read so far (the cluster source lists pods by their selectors).</summary>
-    public IReadOnlyList<Gateway> Gateways => _gateways;
+    /// <summary>The Gateways read so far, Istio's and those Gateway API Gateways whose class is
+    /// Istio's (the cluster source lists pods by their selectors).</summary>
+    public IReadOnlyList<Gateway> Gateways =>
+        [.. _gateways, .. _gatewayApiGateways.Where(g => IsIstioClass(g.ClassName)).Select(g => g.Gateway)];
+
+    /// <summary>A Secret the cluster source read (or could not read) for a certificate.</summary>
+    public void AddSecret(TlsSecret secret) => _secrets.Add(secret);
+
+    // A GatewayClass in the input decides; without one, the class istiod installs is Istio's.
+    // Decided when asked, not when read: the GatewayClass may come after its Gateways.
+    private bool IsIstioClass(string className) =>
+        _gatewayClasses.TryGetValue(className, out var controller)
+            ? controller == GatewayApiDecoder.IstioController
+            : className == GatewayApiDecoder.IstioClassName;
 
     private void Add(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin)
     {
@@ -78,7 +97,7 @@ public sealed class SnapshotBuilder
             return;
         }
         var apiKind = ApiKinds.Classify(apiVersion, kind);
-        if (apiKind == ApiKind.Unknown)
+        if (apiKind == ApiKind.Unknown || (apiKind == ApiKind.Secret && !inspectCertificates))
         {
             return;
         }
@@ -105,11 +124,21 @@ public sealed class SnapshotBuilder
                 case ApiKind.Deployment:
                     _workloads.Add(ObjectDecoder.Deployment(obj));
                     break;
+                case ApiKind.KubernetesGateway:
+                    _gatewayApiGateways.Add(GatewayApiDecoder.Gateway(obj, apiVersion, source));
+                    break;
+                case ApiKind.GatewayClass:
+                    var (name, controller) = GatewayApiDecoder.GatewayClass(obj);
+                    _gatewayClasses[name] = controller;
+                    break;
+                case ApiKind.Secret:
+                    _secrets.Add(SecretDecoder.Decode(obj, source));
+                    break;
             }
         }
         catch (DecodeException e)
         {
-            _warnings.Add($"{source}: {kind} {Describe(obj, ObjectDecoder.DefaultNamespace)}: {e.Message}; skipped");
+            _warnings.Add($"{source}: {kind} {Describe(obj, DefaultNamespace(apiKind))}: {e.Message}; skipped");
         }
     }
 
@@ -118,24 +147,29 @@ public sealed class SnapshotBuilder
     // `kubectl create` of the folder would keep it.
     private bool IsRedefinition(ApiKind apiKind, string kind, JsonObject obj, SourceLocation source)
     {
-        var key = $"{apiKind}|{Describe(obj, ObjectDecoder.DefaultNamespace)}";
+        var key = $"{apiKind}|{Describe(obj, DefaultNamespace(apiKind))}";
         if (_seen.TryGetValue(key, out var first))
         {
-            _warnings.Add($"{source}: {kind} {Describe(obj, ObjectDecoder.DefaultNamespace)} is already defined at {first}; ignoring this definition");
+            _warnings.Add($"{source}: {kind} {Describe(obj, DefaultNamespace(apiKind))} is already defined at {first}; ignoring this definition");
             return true;
         }
         _seen[key] = source;
         return false;
     }
 
+    // GatewayClasses are cluster-scoped: named without a namespace.
+    private static string? DefaultNamespace(ApiKind apiKind) => apiKind == ApiKind.GatewayClass ? null : ObjectDecoder.DefaultNamespace;
+
     public void Warn(string warning) => _warnings.Add(warning);
 
     public ConfigSnapshot Build(string? context = null, bool partial = false, bool workloadsFromPods = false) => new()
     {
-        Gateways = _gateways,
+        Gateways = Gateways,
         VirtualServices = _virtualServices,
         EnvoyFilters = _envoyFilters,
         Workloads = _workloads,
+        Secrets = _secrets,
+        CertificatesInspected = inspectCertificates,
         Warnings = _warnings,
         Context = context,
         Partial = partial,

@@ -1,0 +1,140 @@
+using IstioTls.Model;
+
+namespace IstioTls.Analysis;
+
+/// <summary>
+/// The certificates in the Secrets a snapshot holds (<c>--inspect-certs</c>), found the way istiod
+/// finds them: a server's Secret lives in the namespace of its gateway workload (a Gateway API
+/// reference names its own). Offline, where no Pod or Deployment tells that namespace, a Secret
+/// name held in exactly one namespace of the input is taken to be that one.
+/// </summary>
+public sealed class CertificateCatalog
+{
+    /// <summary>No certificates inspected: servers are compared by Secret name only.</summary>
+    public static readonly CertificateCatalog None = new([], inspected: false, guessNamespace: false);
+
+    private readonly Dictionary<string, TlsSecret> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TlsSecret>> _byName = new(StringComparer.Ordinal);
+    private readonly bool _guessNamespace;
+
+    private CertificateCatalog(IEnumerable<TlsSecret> secrets, bool inspected, bool guessNamespace)
+    {
+        Inspected = inspected;
+        _guessNamespace = guessNamespace;
+        foreach (var secret in secrets)
+        {
+            if (_byKey.TryAdd(secret.Key, secret))
+            {
+                if (!_byName.TryGetValue(secret.Name, out var list))
+                {
+                    _byName[secret.Name] = list = [];
+                }
+                list.Add(secret);
+            }
+        }
+    }
+
+    public bool Inspected { get; }
+
+    public static CertificateCatalog For(ConfigSnapshot snapshot) =>
+        snapshot.CertificatesInspected ? new CertificateCatalog(snapshot.Secrets, inspected: true, guessNamespace: snapshot.Context is null) : None;
+
+    /// <summary>The Secret a reference resolves to, or null.</summary>
+    public TlsSecret? Find(string? ns, string name)
+    {
+        if (ns is not null)
+        {
+            return _byKey.GetValueOrDefault($"{ns}/{name}");
+        }
+        return _guessNamespace && _byName.TryGetValue(name, out var candidates) && candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    /// <summary>What the servers of one gateway workload present.</summary>
+    public ServerCertificates For(Proxy proxy) => new(proxy.Namespace, this);
+
+    /// <summary>
+    /// The Secrets that terminating servers reference, each in the namespace of its gateway
+    /// workload where known (null where not): what the cluster source reads for
+    /// <c>--inspect-certs</c>, and nothing else.
+    /// </summary>
+    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(ConfigSnapshot snapshot) =>
+        [.. ProxyResolver.Resolve(snapshot)
+            .Where(p => !p.Possible)
+            .SelectMany(p => p.Gateways.SelectMany(g => g.Servers).Where(s => s.TerminatesHttps).Select(s => (Proxy: p, Server: s)))
+            .SelectMany(x => CertificateIdentity.Of(x.Server).Where(i => !CertificateIdentity.IsFile(i)).Select(i => CertificateIdentity.Secret(i, x.Proxy.Namespace)))
+            .Distinct()
+            .OrderBy(r => r.Item1, StringComparer.Ordinal)
+            .ThenBy(r => r.Item2, StringComparer.Ordinal)];
+
+    /// <summary>One warning per referenced Secret whose certificate is not known: servers that use
+    /// it fall back to being compared by Secret name.</summary>
+    public IReadOnlyList<string> Warnings(ConfigSnapshot snapshot)
+    {
+        if (!Inspected)
+        {
+            return [];
+        }
+        var prefix = snapshot.Context is null ? "" : $"context \"{snapshot.Context}\": ";
+        const string fallback = "servers that use it are compared by Secret name";
+        var warnings = new List<string>();
+        var unlocated = new List<string>();
+        foreach (var (ns, name) in Referenced(snapshot))
+        {
+            var secret = Find(ns, name);
+            if (secret?.Certificate is not null)
+            {
+                continue;
+            }
+            if (secret?.Problem is { } problem)
+            {
+                warnings.Add($"{prefix}--inspect-certs: Secret {secret.Key} {problem}; {fallback}");
+            }
+            else if (ns is not null)
+            {
+                warnings.Add($"{prefix}--inspect-certs: Secret {ns}/{name} is not in the input; {fallback}");
+            }
+            else if (snapshot.Context is null)
+            {
+                var where = _byName.TryGetValue(name, out var several) ? $"is in several namespaces of the input ({string.Join(", ", several.Select(s => s.Namespace).Order(StringComparer.Ordinal))})" : "is not in the input";
+                warnings.Add($"--inspect-certs: Secret {name} {where}, and no Pod or Deployment in the input tells the namespace of its gateway workload; {fallback}");
+            }
+            else
+            {
+                unlocated.Add(name);
+            }
+        }
+        if (unlocated.Count > 0)
+        {
+            warnings.Add($"{prefix}--inspect-certs: the namespace of Secrets {string.Join(", ", unlocated)} is unknown, because the pods of their gateway workloads are unknown; servers that use them are compared by Secret name");
+        }
+        return warnings;
+    }
+}
+
+/// <summary>A certificate as a server presents it: how findings name it, what compares equal
+/// (the SHA-256 fingerprint when the certificate was read, else the name), and its content.</summary>
+public sealed record PresentedCertificate(string Name, string Key, CertificateInfo? Info);
+
+/// <summary>The certificates the servers of one gateway workload present.</summary>
+public sealed class ServerCertificates(string? workloadNamespace, CertificateCatalog catalog)
+{
+    public bool Inspected => catalog.Inspected;
+
+    public IReadOnlyList<PresentedCertificate> Of(Server server)
+    {
+        var result = new List<PresentedCertificate>();
+        foreach (var identity in CertificateIdentity.Of(server))
+        {
+            if (CertificateIdentity.IsFile(identity))
+            {
+                result.Add(new PresentedCertificate(identity, identity, null));
+                continue;
+            }
+            var (ns, name) = CertificateIdentity.Secret(identity, workloadNamespace);
+            var secret = catalog.Find(ns, name);
+            var display = secret?.Key ?? CertificateIdentity.Display(identity, workloadNamespace);
+            result.Add(new PresentedCertificate(display, secret?.Certificate?.Fingerprint ?? display, secret?.Certificate));
+        }
+        return result;
+    }
+}

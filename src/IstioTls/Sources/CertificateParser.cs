@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using IstioTls.Model;
+
+namespace IstioTls.Sources;
+
+/// <summary>
+/// Reads the leaf (first) certificate of a Secret's certificate chain, PEM or DER, with .NET's
+/// X.509 APIs, and keeps only what the analysis compares. Failures are one line that never
+/// quotes the input.
+/// </summary>
+public static class CertificateParser
+{
+    private const string SubjectAlternativeNameOid = "2.5.29.17";
+    private const string CommonNameOid = "2.5.4.3";
+
+    public static CertificateInfo Parse(ReadOnlySpan<byte> data)
+    {
+        using var certificate = Load(data);
+        var names = new List<string>();
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension.Oid?.Value == SubjectAlternativeNameOid)
+            {
+                names.AddRange(new X509SubjectAlternativeNameExtension(extension.RawData, extension.Critical).EnumerateDnsNames());
+            }
+        }
+        var fromCommonName = names.Count == 0;
+        if (fromCommonName && CommonName(certificate) is { Length: > 0 } cn)
+        {
+            names.Add(cn);
+        }
+        return new CertificateInfo(
+            "sha256:" + certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant(),
+            [.. names.Select(Normalize).Distinct(StringComparer.Ordinal)],
+            fromCommonName && names.Count > 0,
+            Utc(certificate.NotBefore),
+            Utc(certificate.NotAfter));
+    }
+
+    private static X509Certificate2 Load(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            if (data.IndexOf("-----BEGIN"u8) < 0)
+            {
+                return X509CertificateLoader.LoadCertificate(data);
+            }
+            // The first CERTIFICATE block is the leaf (the rest of a chain is its issuers); other
+            // blocks, such as a key pasted into the same field, are stepped over, never decoded.
+            var text = Encoding.UTF8.GetString(data).AsSpan();
+            while (PemEncoding.TryFind(text, out var fields))
+            {
+                if (text[fields.Label].SequenceEqual("CERTIFICATE"))
+                {
+                    return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text[fields.Base64Data].ToString()));
+                }
+                text = text[fields.Location.End.Value..];
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            // Fall through to the one message that never quotes the input.
+        }
+        throw new FormatException("not a PEM or DER X.509 certificate");
+    }
+
+    private static string? CommonName(X509Certificate2 certificate)
+    {
+        string? last = null;
+        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        {
+            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == CommonNameOid)
+            {
+                // The most specific CN, as browsers that still read it did.
+                last = rdn.GetSingleElementValue();
+            }
+        }
+        return last;
+    }
+
+    private static string Normalize(string name) => name.TrimEnd('.').ToLowerInvariant();
+
+    private static DateTimeOffset Utc(DateTime time) => new(time.ToUniversalTime(), TimeSpan.Zero);
+}
