@@ -23,6 +23,9 @@ public class CliTests
         { "an unknown threshold", ["check", "-f", Merged, "--fail-on", "fatal"], 2 },
         { "an unknown colour mode", ["check", "-f", Merged, "--color", "sometimes"], 2 },
         { "an unknown command", ["chek", "-f", Merged], 2 },
+        { "--inspect-certs on files without Secrets", ["check", "-f", Merged, "--inspect-certs"], 0 },
+        { "an expiry warning without unit", ["check", "-f", Merged, "--inspect-certs", "--expiry-warning", "30"], 2 },
+        { "an expiry warning with an unknown unit", ["check", "-f", Merged, "--inspect-certs", "--expiry-warning=4w"], 2 },
     };
 
     [Theory]
@@ -47,7 +50,7 @@ public class CliTests
 
         var gateways = JsonNode.Parse(result.Stdout)!["findings"]!.AsArray()
             .SelectMany(f => f!["servers"]!.AsArray().Select(s => (string)s!["gateway"]!));
-        Assert.Equal(["istio-system/default", "istio-system/default2", "istio-system/error-3", "istio-system/error-3"], gateways);
+        Assert.Equal(["istio-system/default", "istio-system/default2", "istio-system/error-3", "istio-system/error-3", "store/store", "store/store"], gateways);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public class CliTests
         jq.WaitForExit();
 
         Assert.Equal(0, jq.ExitCode);
-        Assert.Equal("istio-system/default\nistio-system/default2\nistio-system/error-3\nistio-system/error-3\n", output);
+        Assert.Equal("istio-system/default\nistio-system/default2\nistio-system/error-3\nistio-system/error-3\nstore/store\nstore/store\n", output);
     }
 
     [Fact]

@@ -18,6 +18,21 @@ public class GoldenOutputTests
         Golden.Match(golden, result.Stdout);
     }
 
+    /// <summary>Every finding <c>--inspect-certs</c> adds, on fixed certificates (Cases/certificates.yaml).
+    /// The expiring certificate ends in 2099, inside a 100-year warning window.</summary>
+    [Theory]
+    [InlineData("table", "check-certificates.txt")]
+    [InlineData("json", "check-certificates.json")]
+    [InlineData("yaml", "check-certificates.yaml")]
+    public void Check_inspecting_certificates(string format, string golden)
+    {
+        var result = Cli.Run(["check", "-f", "tests/IstioTls.Tests/Cases/certificates.yaml", "--inspect-certs", "--expiry-warning", "36500d", "-o", format]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("warning: --inspect-certs: Secret istio-system/broken holds no certificate (no tls.crt or cert key); servers that use it are compared by Secret name\n", result.Stderr);
+        Golden.Match(golden, result.Stdout);
+    }
+
     [Fact]
     public void Table_with_colour_is_the_plain_table_plus_escape_codes()
     {

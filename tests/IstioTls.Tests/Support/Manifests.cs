@@ -10,9 +10,9 @@ namespace IstioTls.Tests.Support;
 /// it describes.</summary>
 public static class Manifests
 {
-    public static ConfigSnapshot Snapshot(string yaml, string origin = "test.yaml")
+    public static ConfigSnapshot Snapshot(string yaml, string origin = "test.yaml", bool inspectCertificates = false)
     {
-        var builder = new SnapshotBuilder();
+        var builder = new SnapshotBuilder(inspectCertificates);
         foreach (var document in ManifestReader.Read(origin, Encoding.UTF8.GetBytes(yaml)))
         {
             builder.AddDocument(document, origin);
@@ -21,6 +21,64 @@ public static class Manifests
     }
 
     public static CheckReport Check(string yaml) => Analyzer.Check(Snapshot(yaml));
+
+    /// <summary>Check with <c>--inspect-certs</c>: the Secrets in the YAML are read.</summary>
+    public static CheckReport CheckCertificates(string yaml, TimeSpan? expiryWarning = null) =>
+        Analyzer.Check(Snapshot(yaml, inspectCertificates: true), new CheckOptions { ExpiryWarning = expiryWarning ?? TimeSpan.FromDays(30) });
+
+    /// <summary>A <c>kubernetes.io/tls</c> Secret with the certificate (and its key, which the
+    /// tool must never read) in <c>data</c>; <paramref name="certificateKey"/> "cert" makes
+    /// Istio's generic form, null a Secret without certificate.</summary>
+    public static string Secret(string key, TestCertificate? certificate, string? certificateKey = "tls.crt")
+    {
+        var (ns, name) = Split(key);
+        var type = certificateKey == "cert" ? "Opaque" : "kubernetes.io/tls";
+        var keyName = certificateKey == "cert" ? "key" : "tls.key";
+        var data = certificate is null || certificateKey is null
+            ? "data: {other: aGVsbG8=}\n"
+            : $"data:\n    {certificateKey}: {TestCertificates.Base64(certificate.CertificatePem)}\n    {keyName}: {TestCertificates.Base64(certificate.KeyPem)}\n";
+        return $"---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\ntype: {type}\n{data}";
+    }
+
+    /// <summary>A Gateway API Gateway; <paramref name="listeners"/> from <see cref="Listener"/>.</summary>
+    public static string GatewayApi(string key, string[] listeners, string className = "istio", string apiVersion = "gateway.networking.k8s.io/v1")
+    {
+        var (ns, name) = Split(key);
+        var sb = new StringBuilder();
+        sb.Append($"---\napiVersion: {apiVersion}\nkind: Gateway\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  gatewayClassName: {className}\n  listeners:\n");
+        foreach (var listener in listeners)
+        {
+            sb.Append("  - ").Append(listener).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A listener; <paramref name="certificates"/> names Secrets ("name" or "ns/name");
+    /// a null hostname leaves it out (all hosts).</summary>
+    public static string Listener(string name, int port, string? hostname, string protocol = "HTTPS", string[]? certificates = null, string? mode = null)
+    {
+        var tls = new List<string>();
+        if (mode is not null)
+        {
+            tls.Add($"mode: {mode}");
+        }
+        if (certificates is not null)
+        {
+            tls.Add("certificateRefs: [" + string.Join(", ", certificates.Select(CertificateRef)) + "]");
+        }
+        var host = hostname is null ? "" : $", hostname: \"{hostname}\"";
+        var tlsPart = tls.Count == 0 ? "" : $", tls: {{{string.Join(", ", tls)}}}";
+        return $"{{name: {name}, port: {port}, protocol: {protocol}{host}{tlsPart}}}";
+    }
+
+    private static string CertificateRef(string secret)
+    {
+        var slash = secret.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? $"{{kind: Secret, name: {secret}}}" : $"{{name: {secret[(slash + 1)..]}, namespace: {secret[..slash]}}}";
+    }
+
+    public static string GatewayClass(string name, string controller) =>
+        $"---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {name}\nspec:\n  controllerName: {controller}\n";
 
     /// <summary>A Gateway: key "ns/name", selector "k=v,k2=v2" ("" for none).</summary>
     public static string Gateway(string key, string selector, string[] servers, string? created = null, string? ignore = null)
