@@ -14,18 +14,21 @@ public class ClusterFailureTests
 {
     private const string Seed = "examples/seed/error-1-two-gateways.yaml";
 
+    // Istio's Gateways, not the Gateway API's, which share the resource name.
+    private const string IstioGateways = "/apis/networking.istio.io/v1/gateways";
+
     [Fact]
     public async Task An_expired_continue_token_restarts_the_list()
     {
         await using var cluster = await LiveCluster.StartAsync(o => o.Generate = new ClusterGeneratorOptions { Gateways = 1100, Seed = 3 });
-        cluster.Server.Faults.ExpireContinue(times: 1, resource: "gateways");
+        cluster.Server.Faults.ExpireContinue(times: 1, pathPrefix: IstioGateways);
         cluster.Server.Requests.Clear();
 
         var result = cluster.Check("-o", "json", "--fail-on", "none");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(1100, (int)JsonNode.Parse(result.Stdout)!["summary"]!["gateways"]!);
-        var pages = cluster.Server.Requests.Entries.Where(r => r.Verb == "list" && r.Resource == "gateways").ToList();
+        var pages = cluster.Server.Requests.Entries.Where(r => r.Verb == "list" && r.Path == IstioGateways).ToList();
         Assert.Equal(410, pages[1].StatusCode);
         // 2 pages, 410, then 3 pages again from the start.
         Assert.Equal(5, pages.Count);
@@ -36,13 +39,13 @@ public class ClusterFailureTests
     public async Task Too_many_requests_is_retried_after_the_time_the_server_asks()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);
-        cluster.Server.Faults.TooManyRequests(times: 2, retryAfterSeconds: 1, resource: "gateways");
+        cluster.Server.Faults.TooManyRequests(times: 2, retryAfterSeconds: 1, pathPrefix: IstioGateways);
         cluster.Server.Requests.Clear();
 
         var result = cluster.Check("-o", "json");
 
         Assert.Equal(1, result.ExitCode);
-        var calls = cluster.Server.Requests.Entries.Where(r => r.Resource == "gateways").ToList();
+        var calls = cluster.Server.Requests.Entries.Where(r => r.Path == IstioGateways).ToList();
         Assert.Equal([429, 429, 200], calls.Select(c => c.StatusCode));
         Assert.True(calls[2].Time - calls[1].Time >= TimeSpan.FromSeconds(0.9), "the retry did not wait for Retry-After");
     }
@@ -65,7 +68,7 @@ public class ClusterFailureTests
     public async Task A_dropped_connection_is_retried()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);
-        cluster.Server.Faults.DropConnection(times: 1, resource: "gateways");
+        cluster.Server.Faults.DropConnection(times: 1, pathPrefix: IstioGateways);
 
         var result = cluster.Check("-o", "json");
 
@@ -77,7 +80,7 @@ public class ClusterFailureTests
     public async Task A_server_that_keeps_failing_is_one_line_and_exit_2()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);
-        cluster.Server.Faults.FailWith(500, times: -1, resource: "gateways");
+        cluster.Server.Faults.FailWith(500, times: -1, pathPrefix: IstioGateways);
 
         var result = cluster.Check("--request-timeout", "3s");
 
@@ -90,7 +93,7 @@ public class ClusterFailureTests
     public async Task A_slow_server_hits_the_request_timeout()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);
-        cluster.Server.Faults.Delay(TimeSpan.FromSeconds(60), resource: "gateways");
+        cluster.Server.Faults.Delay(TimeSpan.FromSeconds(60), pathPrefix: IstioGateways);
 
         // Generous enough that the unfaulted calls never hit it on a busy machine.
         var result = cluster.Check("--request-timeout=4s");
@@ -116,7 +119,10 @@ public class ClusterFailureTests
         var document = JsonNode.Parse(result.Stdout)!;
         Assert.True((bool)document["summary"]!["partial"]!);
         Assert.Equal(2, document["findings"]!.AsArray().Count);
-        Assert.Equal("warning: context \"limited\": cannot list envoyfilters, gateways, virtualservices at the cluster scope (forbidden); read namespace by namespace: bus-system, istio-system; forbidden in shop\n", result.Stderr);
+        Assert.Equal(
+            "warning: context \"limited\": cannot list gateways.gateway.networking.k8s.io (forbidden): Gateway API Gateways are not checked\n"
+            + "warning: context \"limited\": cannot list envoyfilters, gateways, virtualservices at the cluster scope (forbidden); read namespace by namespace: bus-system, istio-system; forbidden in shop\n",
+            result.Stderr);
     }
 
     [Fact]

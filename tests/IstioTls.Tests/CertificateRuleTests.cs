@@ -17,8 +17,6 @@ public class CertificateRuleTests
     private static readonly TestCertificate ApexAndWildcard = TestCertificates.Create(["example.com", "*.example.com"]);
     private static readonly TestCertificate Shop = TestCertificates.Create(["shop.example.com"]);
     private static readonly TestCertificate Www = TestCertificates.Create(["www.example.com"]);
-    private static readonly TestCertificate Deep = TestCertificates.Create(["a.b.example.com"]);
-    private static readonly TestCertificate TwoNames = TestCertificates.Create(["api.example.org", "status.example.org"]);
     private static readonly TestCertificate CommonNameOnly = TestCertificates.Create([], commonName: "shop.example.com");
     private static readonly TestCertificate Expired = TestCertificates.Create(["old.example.com"], notAfter: DateTimeOffset.UtcNow.AddDays(-3));
     // X.509 keeps whole seconds.
@@ -32,31 +30,6 @@ public class CertificateRuleTests
 
     public static TheoryData<string, string, string[]> Cases => new()
     {
-        {
-            "a shared wildcard across two Secrets: one certificate, as a shared Secret",
-            Workload + Two("a.example.com", "wild-a", "b.example.com", "wild-b") + Secret("wild-a", Wildcard) + Secret("wild-b", Wildcard),
-            ["SharedCertificate error web/a#0,web/b#0"]
-        },
-        {
-            "equal fingerprints under two names, in Istio's generic cert key too",
-            Workload + Two("api.example.org", "api-a", "status.example.org", "api-b") + Secret("api-a", TwoNames) + Secret("api-b", TwoNames, "cert"),
-            ["SharedCertificate error web/a#0,web/b#0"]
-        },
-        {
-            "an apex + wildcard certificate covers another server's host",
-            Workload + Two("example.com", "apex", "shop.example.com", "shop") + Secret("apex", ApexAndWildcard) + Secret("shop", Shop),
-            ["CoveringCertificate error web/a#0,web/b#0"]
-        },
-        {
-            "one direction only: the wildcard covers shop, shop's certificate does not cover www",
-            Workload + Two("www.example.com", "wild", "shop.example.com", "shop") + Secret("wild", Wildcard) + Secret("shop", Shop),
-            ["CoveringCertificate error web/a#0,web/b#0"]
-        },
-        {
-            "one-label depth: *.example.com does not cover a.b.example.com",
-            Workload + Two("www.example.com", "wild", "a.b.example.com", "deep") + Secret("wild", Wildcard) + Secret("deep", Deep),
-            []
-        },
         {
             "different certificates for different names: nothing",
             Workload + Two("www.example.com", "www", "shop.example.com", "shop") + Secret("www", Www) + Secret("shop", Shop),
@@ -94,11 +67,6 @@ public class CertificateRuleTests
             ["CoveringCertificate error web/a#0,web/c#0"]
         },
         {
-            "an expired certificate",
-            Workload + Gateway("web/a", Ingress, [Simple(443, "old.example.com", "old")]) + Secret("old", Expired),
-            ["CertificateExpired error web/a#0"]
-        },
-        {
             "a certificate that expires within 30 days",
             Workload + Gateway("web/a", Ingress, [Simple(443, "soon.example.com", "soon")]) + Secret("soon", Expiring),
             ["CertificateExpiring warning web/a#0"]
@@ -112,18 +80,6 @@ public class CertificateRuleTests
             "Secrets are looked up in the workload's namespace, not the Gateway's",
             Workload + Two("www.example.com", "wild", "shop.example.com", "shop") + Manifests.Secret("web/wild", Wildcard) + Secret("wild", Www) + Secret("shop", Shop),
             []
-        },
-        {
-            "Gateway API listeners with a covering certificate",
-            GatewayApi("shop/web", [Listener("https-www", 443, "www.example.com", certificates: ["wild"]), Listener("https-shop", 443, "shop.example.com", certificates: ["shop"])])
-                + Manifests.Secret("shop/wild", Wildcard) + Manifests.Secret("shop/shop", Shop),
-            ["CoveringCertificate error shop/web#0,shop/web#1"]
-        },
-        {
-            "Gateway API listeners with one certificate in two Secrets",
-            GatewayApi("shop/web", [Listener("https-a", 443, "a.example.com", certificates: ["wild-a"]), Listener("https-b", 443, "b.example.com", certificates: ["wild-b"])])
-                + Manifests.Secret("shop/wild-a", Wildcard) + Manifests.Secret("shop/wild-b", Wildcard),
-            ["SharedCertificate error shop/web#0,shop/web#1"]
         },
     };
 

@@ -105,7 +105,7 @@ public sealed class CertificateCatalog
         }
         if (unlocated.Count > 0)
         {
-            warnings.Add($"{prefix}--inspect-certs: the namespace of Secrets {string.Join(", ", unlocated)} is unknown, because the pods of their gateway workloads are unknown; servers that use them are compared by Secret name");
+            warnings.Add($"{prefix}--inspect-certs: no gateway pod tells the namespace of Secret{(unlocated.Count == 1 ? "" : "s")} {string.Join(", ", unlocated)} (pods cannot be listed, or none matches the Gateway's selector); servers that use {(unlocated.Count == 1 ? "it" : "them")} are compared by Secret name");
         }
         return warnings;
     }

@@ -88,20 +88,20 @@ public static class ClusterReader
     /// report is then partial). Forbidden GatewayClasses only cost the class check.</summary>
     private static async Task<bool> AddGatewayApiAsync(SnapshotBuilder builder, KubeConnection connection, string gatewayApi, Task<List<JsonObject>?> gateways, Task<List<JsonObject>?> classes, SourceLocation source)
     {
+        var gatewayItems = await gateways.ConfigureAwait(false);
         var classItems = await classes.ConfigureAwait(false);
-        if (classItems is null)
+        if (gatewayItems is null)
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list gateways.{ApiKinds.GatewayApiGroup} (forbidden): Gateway API Gateways are not checked");
+            return false;
+        }
+        if (classItems is null && gatewayItems.Count > 0)
         {
             builder.Warn($"context \"{connection.Context}\": cannot list gatewayclasses.{ApiKinds.GatewayApiGroup} (forbidden): only Gateway API Gateways of class \"istio\" are checked");
         }
         foreach (var item in classItems ?? [])
         {
             builder.AddListed(ApiKind.GatewayClass, gatewayApi, item, source);
-        }
-        var gatewayItems = await gateways.ConfigureAwait(false);
-        if (gatewayItems is null)
-        {
-            builder.Warn($"context \"{connection.Context}\": cannot list gateways.{ApiKinds.GatewayApiGroup} (forbidden): Gateway API Gateways are not checked");
-            return false;
         }
         foreach (var item in gatewayItems)
         {

@@ -15,35 +15,37 @@ public static class DeploymentPods
         var files = Directory.Exists(manifestPath)
             ? Directory.EnumerateFiles(manifestPath, "*.yaml", SearchOption.AllDirectories)
             : [manifestPath];
-        foreach (var file in files)
+        return files.SelectMany(file => For(ManifestReader.Read(file, File.ReadAllBytes(file)).Select(d => d.Root).OfType<JsonObject>(), replicas));
+    }
+
+    public static IEnumerable<JsonObject> For(IEnumerable<JsonObject> objects, int replicas = 2)
+    {
+        foreach (var deployment in objects)
         {
-            foreach (var document in ManifestReader.Read(file, File.ReadAllBytes(file)))
+            if ((string?)deployment["kind"] != "Deployment")
             {
-                if (document.Root is not JsonObject { } deployment || (string?)deployment["kind"] != "Deployment")
+                continue;
+            }
+            var name = (string)deployment["metadata"]!["name"]!;
+            var ns = (string?)deployment["metadata"]!["namespace"] ?? "default";
+            const string hash = "5d8c7f9b6";
+            for (var i = 0; i < replicas; i++)
+            {
+                var labels = deployment["spec"]!["template"]!["metadata"]!["labels"]!.DeepClone().AsObject();
+                labels["pod-template-hash"] = hash;
+                yield return new JsonObject
                 {
-                    continue;
-                }
-                var name = (string)deployment["metadata"]!["name"]!;
-                var ns = (string?)deployment["metadata"]!["namespace"] ?? "default";
-                const string hash = "5d8c7f9b6";
-                for (var i = 0; i < replicas; i++)
-                {
-                    var labels = deployment["spec"]!["template"]!["metadata"]!["labels"]!.DeepClone().AsObject();
-                    labels["pod-template-hash"] = hash;
-                    yield return new JsonObject
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "Pod",
+                    ["metadata"] = new JsonObject
                     {
-                        ["apiVersion"] = "v1",
-                        ["kind"] = "Pod",
-                        ["metadata"] = new JsonObject
-                        {
-                            ["name"] = $"{name}-{hash}-{i}x{i}q",
-                            ["namespace"] = ns,
-                            ["labels"] = labels,
-                            ["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "ReplicaSet", ["name"] = $"{name}-{hash}", ["uid"] = Guid.NewGuid().ToString(), ["controller"] = true }),
-                        },
-                        ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "istio-proxy", ["image"] = "istio/proxyv2" }) },
-                    };
-                }
+                        ["name"] = $"{name}-{hash}-{i}x{i}q",
+                        ["namespace"] = ns,
+                        ["labels"] = labels,
+                        ["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "ReplicaSet", ["name"] = $"{name}-{hash}", ["uid"] = Guid.NewGuid().ToString(), ["controller"] = true }),
+                    },
+                    ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "istio-proxy", ["image"] = "istio/proxyv2" }) },
+                };
             }
         }
     }
