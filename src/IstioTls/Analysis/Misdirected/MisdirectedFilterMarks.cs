@@ -1,0 +1,26 @@
+using IstioTls.Model;
+
+namespace IstioTls.Analysis.Misdirected;
+
+/// <summary>
+/// The labels and annotation that mark an EnvoyFilter as the 421 filter of this tool, so that
+/// <c>check</c>, a re-run and <c>--delete</c> find it, and never touch anybody else's filter.
+/// </summary>
+public static class MisdirectedFilterMarks
+{
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+
+    public const string ManagedBy = "kubectl-istio-tls";
+
+    /// <summary>The mode, <c>strict</c> or <c>precise</c>; its presence says "a 421 filter".</summary>
+    public const string ModeLabel = "istio-tls.io/misdirected";
+
+    /// <summary>On precise filters: the hash of the host table the Lua was generated from.</summary>
+    public const string HostTableAnnotation = "istio-tls.io/host-table";
+
+    /// <summary>The mode of a filter this tool generated; null for every other filter.</summary>
+    public static MisdirectedMode? ModeOf(LabelSet labels) =>
+        labels[ManagedByLabel] == ManagedBy && MisdirectedModes.TryParse(labels[ModeLabel], out var mode) ? mode : null;
+
+    public static MisdirectedMode? ModeOf(EnvoyFilter filter) => ModeOf(filter.Meta.Labels);
+}
