@@ -6,4 +6,5 @@ using IstioTls.CommandLine;
 var app = ConsoleApp.Create();
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
-return PluginHost.Run(app, args, ["check"]);
+app.Add<Apply421Command>();
+return PluginHost.Run(app, args, ["check", "apply-421"]);

@@ -1,0 +1,63 @@
+using IstioTls.CommandLine;
+using IstioTls.Plans.Misdirected;
+using IstioTls.Printers;
+using IstioTls.Sources;
+
+namespace IstioTls.Cli.Commands;
+
+internal sealed class Apply421Command
+{
+    /// <summary>Install an EnvoyFilter that answers 421 Misdirected Request on gateway workloads whose servers share a certificate, so that browsers open a new connection instead of getting 404.</summary>
+    /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated.</param>
+    /// <param name="dryRun">Print the EnvoyFilters and change nothing.</param>
+    /// <param name="output">-o, Output format of --dry-run: yaml or json.</param>
+    /// <param name="mode">strict: 421 when the request's host is not the SNI host; precise: 421 only when another server of the port serves the host.</param>
+    /// <param name="all">Every gateway workload that terminates TLS, not only those at risk.</param>
+    /// <param name="selector">-l, One gateway workload, by its pods' labels (key=value,...).</param>
+    /// <param name="namespace">-n, The gateway workload's namespace.</param>
+    /// <param name="targetPort">Precise mode: the gateway Service's targetPort for a Gateway port (443=8443); repeatable.</param>
+    /// <param name="delete">Remove the filters this tool installed, and nothing else.</param>
+    [ConsoleAppFramework.Command("apply-421")]
+    public int Apply421(string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string? @namespace = null, string[]? targetPort = null, bool delete = false)
+    {
+        var format = Terminal.Format(output);
+        if (format == OutputFormat.Table)
+        {
+            throw new UsageException($"--output must be yaml or json, not \"{output}\"");
+        }
+        if (all && selector is not null)
+        {
+            throw new UsageException("--all and --selector exclude each other");
+        }
+        var options = new Apply421Options
+        {
+            Mode = Apply421Arguments.Mode(mode),
+            All = all,
+            Selector = selector is null ? null : Apply421Arguments.Selector(selector),
+            Namespace = string.IsNullOrEmpty(@namespace) ? null : @namespace,
+            TargetPorts = Apply421Arguments.TargetPorts(targetPort ?? []),
+        };
+        if (filename is not { Length: > 0 })
+        {
+            throw new UsageException("no input: give manifests with -f PATH (a file, a directory, or - for stdin)");
+        }
+        if (delete)
+        {
+            throw new UsageException("--delete removes filters from a cluster; files are not a cluster");
+        }
+        if (!dryRun)
+        {
+            throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
+        }
+
+        var snapshot = ManifestFiles.Load(filename);
+        var plan = Apply421Planner.Plan(snapshot, options);
+        Terminal.Warn(snapshot.Warnings);
+        Terminal.Note(plan.Notes);
+        using (var stdout = Terminal.OpenStdout())
+        {
+            ManifestPrinter.Print([.. plan.Filters.Select(f => f.Object)], format, stdout);
+        }
+        return ExitCodes.Ok;
+    }
+}
