@@ -79,7 +79,8 @@ public class Apply421CliTests
     {
         { "files are not a cluster", ["apply-421", "-f", Seed1], "error: files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)" },
         { "--delete needs a cluster", ["apply-421", "--delete", "--dry-run", "-f", Seed1], "error: --delete removes filters from a cluster; files are not a cluster" },
-        { "no input", ["apply-421", "--dry-run"], "error: no input: give manifests with -f PATH (a file, a directory, or - for stdin)" },
+        { "no input", ["apply-421", "--dry-run"], "error: no input: give manifests with -f PATH (a file, a directory, or - for stdin); apply-421 does not read or write the cluster yet" },
+        { "files with a cluster flag", ["apply-421", "--dry-run", "-f", Seed1, "--context", "prod"], "error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as" },
         { "an unknown mode", ["apply-421", "--dry-run", "-f", Seed1, "--mode", "lax"], "error: --mode must be strict or precise, not \"lax\"" },
         { "a table is not a manifest", ["apply-421", "--dry-run", "-f", Seed1, "-o", "table"], "error: --output must be yaml or json, not \"table\"" },
         { "--all with --selector", ["apply-421", "--dry-run", "-f", Seed1, "--all", "-l", "istio=x"], "error: --all and --selector exclude each other" },
@@ -112,11 +113,15 @@ public class Apply421CliTests
     [Fact]
     public void Kubectl_style_flags_work()
     {
-        var glued = Cli.Run(["apply-421", "--dry-run", "--filename=examples/", "-ojson", "-listio=ingressgateway", "-nistio-system", "--mode=precise", "--target-port=443=8443"]);
+        var glued = Cli.Run(["apply-421", "--dry-run", "--filename=examples/", "-ojson", "-listio=ingressgateway", "-nistio-ingress", "--mode=precise", "--target-port=443=8443"]);
+        var spaced = Cli.Run(["apply-421", "--dry-run", "-f", "examples/", "-o", "json", "--selector", "istio=ingressgateway", "--namespace", "istio-ingress", "--mode", "precise", "--target-port", "443=8443"]);
 
         Assert.Equal(0, glued.ExitCode);
         var filter = JsonNode.Parse(glued.Stdout)!;
         Assert.Equal("istio-tls-421-istio-ingressgateway", (string)filter["metadata"]!["name"]!);
+        // -n is kubectl's global namespace flag: here it places the filter.
+        Assert.Equal("istio-ingress", (string)filter["metadata"]!["namespace"]!);
         Assert.Equal(8443, (int)filter["spec"]!["configPatches"]![0]!["match"]!["listener"]!["portNumber"]!);
+        Assert.Equal(glued.Stdout, spaced.Stdout);
     }
 }

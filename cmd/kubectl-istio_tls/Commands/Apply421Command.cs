@@ -1,25 +1,26 @@
+using ConsoleAppFramework;
 using IstioTls.CommandLine;
 using IstioTls.Plans.Misdirected;
 using IstioTls.Printers;
-using IstioTls.Sources;
 
 namespace IstioTls.Cli.Commands;
 
 internal sealed class Apply421Command
 {
-    /// <summary>Install an EnvoyFilter that answers 421 Misdirected Request on gateway workloads whose servers share a certificate, so that browsers open a new connection instead of getting 404.</summary>
+    /// <summary>Install an EnvoyFilter that answers 421 Misdirected Request on gateway workloads whose servers share a certificate, so that browsers open a new connection instead of getting 404. -n gives the gateway workload's namespace.</summary>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated.</param>
     /// <param name="dryRun">Print the EnvoyFilters and change nothing.</param>
     /// <param name="output">-o, Output format of --dry-run: yaml or json.</param>
     /// <param name="mode">strict: 421 when the request's host is not the SNI host; precise: 421 only when another server of the port serves the host.</param>
     /// <param name="all">Every gateway workload that terminates TLS, not only those at risk.</param>
-    /// <param name="selector">-l, One gateway workload, by its pods' labels (key=value,...).</param>
-    /// <param name="namespace">-n, The gateway workload's namespace.</param>
+    /// <param name="selector">-l, One gateway workload, by its pods' labels (key=value,...); -n gives its namespace.</param>
     /// <param name="targetPort">Precise mode: the gateway Service's targetPort for a Gateway port (443=8443); repeatable.</param>
     /// <param name="delete">Remove the filters this tool installed, and nothing else.</param>
-    [ConsoleAppFramework.Command("apply-421")]
-    public int Apply421(string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string? @namespace = null, string[]? targetPort = null, bool delete = false)
+    [Command("apply-421")]
+    public async Task<int> Apply421(ConsoleAppContext context, string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string[]? targetPort = null, bool delete = false, CancellationToken cancellationToken = default)
     {
+        // -n/--namespace is a global flag (kubectl's); for apply-421 it is the workload's namespace.
+        var flags = (GlobalFlags)context.GlobalOptions!;
         var format = Terminal.Format(output);
         if (format == OutputFormat.Table)
         {
@@ -34,12 +35,12 @@ internal sealed class Apply421Command
             Mode = Apply421Arguments.Mode(mode),
             All = all,
             Selector = selector is null ? null : Apply421Arguments.Selector(selector),
-            Namespace = string.IsNullOrEmpty(@namespace) ? null : @namespace,
+            Namespace = string.IsNullOrEmpty(flags.Namespace) ? null : flags.Namespace,
             TargetPorts = Apply421Arguments.TargetPorts(targetPort ?? []),
         };
-        if (filename is not { Length: > 0 })
+        if (!Inputs.FromFiles(filename))
         {
-            throw new UsageException("no input: give manifests with -f PATH (a file, a directory, or - for stdin)");
+            throw new UsageException("no input: give manifests with -f PATH (a file, a directory, or - for stdin); apply-421 does not read or write the cluster yet");
         }
         if (delete)
         {
@@ -50,9 +51,9 @@ internal sealed class Apply421Command
             throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
         }
 
-        var snapshot = ManifestFiles.Load(filename);
-        var plan = Apply421Planner.Plan(snapshot, options);
-        Terminal.Warn(snapshot.Warnings);
+        var input = (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single();
+        var plan = Apply421Planner.Plan(input.Snapshot!, options);
+        Terminal.Warn(input.Snapshot!.Warnings);
         Terminal.Note(plan.Notes);
         using (var stdout = Terminal.OpenStdout())
         {
