@@ -1,4 +1,6 @@
 using ConsoleAppFramework;
+using IstioTls.Analysis.Misdirected;
+using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.Plans.Misdirected;
 using IstioTls.Printers;
@@ -38,27 +40,61 @@ internal sealed class Apply421Command
             Namespace = string.IsNullOrEmpty(flags.Namespace) ? null : flags.Namespace,
             TargetPorts = Apply421Arguments.TargetPorts(targetPort ?? []),
         };
-        if (!Inputs.FromFiles(filename))
+        if (Inputs.FromFiles(filename))
         {
-            throw new UsageException("no input: give manifests with -f PATH (a file, a directory, or - for stdin); apply-421 does not read or write the cluster yet");
-        }
-        if (delete)
-        {
-            throw new UsageException("--delete removes filters from a cluster; files are not a cluster");
-        }
-        if (!dryRun)
-        {
-            throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
+            if (delete)
+            {
+                throw new UsageException("--delete removes filters from a cluster; files are not a cluster");
+            }
+            if (!dryRun)
+            {
+                throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
+            }
+            var input = (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single();
+            PrintPlan(Apply421Planner.Plan(input.Snapshot!, options), input.Snapshot!, format);
+            return ExitCodes.Ok;
         }
 
-        var input = (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single();
-        var plan = Apply421Planner.Plan(input.Snapshot!, options);
-        Terminal.Warn(input.Snapshot!.Warnings);
-        Terminal.Note(plan.Notes);
-        using (var stdout = Terminal.OpenStdout())
+        var (connection, read) = await Inputs.OpenForWritesAsync(flags, "apply-421", cancellationToken);
+        using (connection)
         {
-            ManifestPrinter.Print([.. plan.Filters.Select(f => f.Object)], format, stdout);
+            var snapshot = read.Snapshot!;
+            var writer = new MisdirectedFilterWriter(new ClusterObjects(connection));
+            if (delete)
+            {
+                // Every filter this tool installed that the cluster holds, within --selector and -n.
+                var ours = MisdirectedFilterMarks.Installed(snapshot, options.Selector, options.Namespace);
+                Terminal.Warn(snapshot.Warnings);
+                Print(dryRun ? [.. ours.Select(r => $"{r} would be deleted (dry run)")] : [.. (await writer.DeleteAsync(ours, cancellationToken)).Select(c => c.ToString())]);
+                return ExitCodes.Ok;
+            }
+            var plan = Apply421Planner.Plan(snapshot, options);
+            if (dryRun)
+            {
+                PrintPlan(plan, snapshot, format);
+                return ExitCodes.Ok;
+            }
+            Terminal.Warn(snapshot.Warnings);
+            Terminal.Note(plan.Notes);
+            Print([.. (await writer.ApplyAsync(plan.Filters, cancellationToken)).Select(c => c.ToString())]);
         }
         return ExitCodes.Ok;
+    }
+
+    private static void PrintPlan(Apply421Plan plan, Model.ConfigSnapshot snapshot, OutputFormat format)
+    {
+        Terminal.Warn(snapshot.Warnings);
+        Terminal.Note(plan.Notes);
+        using var stdout = Terminal.OpenStdout();
+        ManifestPrinter.Print([.. plan.Filters.Select(f => f.Object)], format, stdout);
+    }
+
+    private static void Print(IReadOnlyList<string> lines)
+    {
+        using var stdout = Terminal.OpenStdout();
+        foreach (var line in lines)
+        {
+            stdout.WriteLine(line);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using IstioTls.Cluster;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis.Misdirected;
@@ -23,4 +24,15 @@ public static class MisdirectedFilterMarks
         labels[ManagedByLabel] == ManagedBy && MisdirectedModes.TryParse(labels[ModeLabel], out var mode) ? mode : null;
 
     public static MisdirectedMode? ModeOf(EnvoyFilter filter) => ModeOf(filter.Meta.Labels);
+
+    /// <summary>This tool's filters among the EnvoyFilters read, optionally only those scoped to
+    /// <paramref name="selector"/> and in <paramref name="ns"/>: what <c>--delete</c> removes,
+    /// including filters of workloads whose Gateways are gone.</summary>
+    public static IReadOnlyList<ObjectRef> Installed(ConfigSnapshot snapshot, LabelSet? selector, string? ns) =>
+        [.. snapshot.EnvoyFilters
+            .Where(f => ModeOf(f) is not null)
+            .Where(f => selector is null || f.WorkloadSelector.Equals(selector))
+            .Where(f => ns is null || f.Meta.Namespace == ns)
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => new ObjectRef(f.ApiVersion, "EnvoyFilter", f.Meta.Namespace, f.Meta.Name))];
 }
