@@ -25,4 +25,27 @@ internal static class Inputs
     }
 
     public static bool FromFiles(string[]? filename) => filename is { Length: > 0 };
+
+    /// <summary>One context to write to (merge, apply-421): its connection and what it holds now.
+    /// Writes go to one cluster at a time, so several contexts are refused.</summary>
+    public static async Task<(KubeConnection Connection, ContextSnapshot Snapshot)> OpenForWritesAsync(GlobalFlags flags, string command, CancellationToken cancellationToken)
+    {
+        if (flags.Contexts is not null || flags.AllContexts)
+        {
+            throw new UsageException($"{command} writes to one cluster: choose it with --context, not --contexts or --all-contexts");
+        }
+        var kubeconfig = Kubeconfig.Load(flags.Kubeconfig, Environment.GetEnvironmentVariable);
+        var context = ContextSelection.Resolve(kubeconfig, flags.Context, [], false)[0];
+        var connection = KubeConnection.Open(kubeconfig, context, flags.ClusterOptions());
+        try
+        {
+            var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken).ConfigureAwait(false);
+            return (connection, new ContextSnapshot(context, snapshot, null));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 }

@@ -18,4 +18,5 @@ app.ConfigureGlobalOptions((ref builder) => new GlobalFlags(
     builder.AddGlobalOption<string>("--color", "Colour in tables: auto, always or never.", "auto")));
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
-return PluginHost.Run(app, args, ["check"]);
+app.Add<Apply421Command>();
+return PluginHost.Run(app, args, ["check", "apply-421"]);

@@ -44,4 +44,12 @@ internal static class Terminal
             Console.Error.WriteLine($"warning: {warning}");
         }
     }
+
+    public static void Note(IEnumerable<string> notes)
+    {
+        foreach (var note in notes)
+        {
+            Console.Error.WriteLine($"note: {note}");
+        }
+    }
 }

@@ -8,19 +8,12 @@ namespace IstioTls.IntegrationTests;
 /// <summary><c>check</c> on a live cluster: the same answer as on files, in few calls.</summary>
 public class LiveCheckTests
 {
-    /// <summary>The examples a cluster can hold: all but the RBAC objects, which the test API
-    /// server does not store.</summary>
-    public static string[] Examples { get; } =
-        [.. Directory.EnumerateFiles(Repo.Examples, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}rbac{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)];
-
     [Theory]
     [InlineData]
     [InlineData("--inspect-certs")]
     public async Task The_live_cluster_gives_the_same_findings_as_the_same_manifests(params string[] flags)
     {
-        await using var cluster = await LiveCluster.StartAsync(WithExamplePods, Examples);
+        await using var cluster = await LiveCluster.StartAsync(WithExamplePods, "examples");
 
         var live = cluster.Check(["-o", "json", .. flags]);
         var files = Cli.Run(["check", "-f", "examples/", "-o", "json", .. flags]);
@@ -42,7 +35,7 @@ public class LiveCheckTests
     [Fact]
     public async Task Lists_every_kind_once_across_all_namespaces_then_the_gateway_pods()
     {
-        await using var cluster = await LiveCluster.StartAsync(null, Examples);
+        await using var cluster = await LiveCluster.StartAsync(null, "examples");
         cluster.Server.Requests.Clear();
 
         Assert.Equal(1, cluster.Check().ExitCode);
@@ -95,7 +88,7 @@ public class LiveCheckTests
     [Fact]
     public async Task Namespace_limits_the_report_to_findings_involving_it()
     {
-        await using var cluster = await LiveCluster.StartAsync(null, Examples);
+        await using var cluster = await LiveCluster.StartAsync(null, "examples");
 
         var inNamespace = JsonNode.Parse(cluster.Check("-o", "json", "-n", "istio-system").Stdout)!["findings"]!.AsArray();
         var elsewhere = cluster.Check("-o", "json", "--namespace=shop");
@@ -108,7 +101,7 @@ public class LiveCheckTests
     [Fact]
     public async Task Reads_whichever_Istio_version_the_cluster_serves()
     {
-        await using var cluster = await LiveCluster.StartAsync(o => o.IstioVersions = ["v1alpha3"], Examples);
+        await using var cluster = await LiveCluster.StartAsync(o => o.IstioVersions = ["v1alpha3"], "examples");
         cluster.Server.Requests.Clear();
 
         var result = cluster.Check("-o", "json");

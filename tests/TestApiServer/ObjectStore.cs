@@ -38,6 +38,15 @@ public sealed class ObjectStore
         return ResourceCatalog.FindByKind(group, kind) ?? throw new ArgumentException($"unknown kind {kind} in {apiVersion}");
     }
 
+    /// <summary>True when the server serves the object's kind (seed folders may hold others, such as RBAC objects).</summary>
+    public static bool Serves(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var apiVersion = Json.String(obj, "apiVersion");
+        var kind = Json.String(obj, "kind");
+        return apiVersion is not null && kind is not null && ResourceCatalog.FindByKind(ResourceType.SplitApiVersion(apiVersion).Item1, kind) is not null;
+    }
+
     /// <summary>Inserts or replaces an object as a seed: uid and creationTimestamp are kept when given.
     /// A namespaced object without a namespace lands in "default"; its namespace is created if missing.</summary>
     public JsonObject Put(JsonObject obj)

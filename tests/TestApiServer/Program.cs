@@ -124,6 +124,10 @@ public static class Program
         }
         server.Faults.Latency = TimeSpan.FromMilliseconds(latency);
         var path = server.WriteKubeconfig(kubeconfig);
+        if (server.SkippedSeeds.Count > 0)
+        {
+            Console.Error.WriteLine($"skipped {server.SkippedSeeds.Count} seed objects of kinds this server does not serve: {string.Join(", ", server.SkippedSeeds)}");
+        }
         Console.WriteLine($"ready {server.BaseAddress} kubeconfig={path}");
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         try

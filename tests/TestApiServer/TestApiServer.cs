@@ -59,14 +59,22 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public TestUser Admin => Users["admin"]!;
 
+    /// <summary>Seed objects of kinds the server does not serve, left out ("ClusterRole name").</summary>
+    public IReadOnlyList<string> SkippedSeeds { get; private set; } = [];
+
     public static async Task<TestApiServer> StartAsync(TestApiServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var catalog = new ResourceCatalog(options);
         var store = new ObjectStore();
+        var skipped = new List<string>();
         foreach (var path in options.SeedPaths)
         {
-            store.PutRange(Manifests.Load(path));
+            // A manifest folder may hold kinds the server does not serve (RBAC objects): skip
+            // them, and say so, rather than refuse the whole seed.
+            var objects = Manifests.Load(path);
+            skipped.AddRange(objects.Where(o => !ObjectStore.Serves(o)).Select(o => $"{Json.String(o, "kind")} {Json.MetaString(o, "name")}"));
+            store.PutRange(objects.Where(ObjectStore.Serves));
         }
         if (options.Generate is not null)
         {
@@ -111,7 +119,7 @@ public sealed class TestApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var server = new TestApiServer(app, options, catalog, store, users, faults, requests, serverCa, clientCa);
+        var server = new TestApiServer(app, options, catalog, store, users, faults, requests, serverCa, clientCa) { SkippedSeeds = skipped };
 
         // The address is only known once Kestrel has bound, but discovery needs it: build the handlers lazily.
         RequestPipeline? pipeline = null;

@@ -35,8 +35,15 @@ public static class TablePrinter
         {
             where.Add($"context {finding.Context}");
         }
+        if (finding.Filter is { } filter)
+        {
+            where.Add($"envoyfilter {filter.Key}");
+        }
         where.Add(finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {Describe(finding.Selector)}");
-        where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
+        if (finding.Port > 0)
+        {
+            where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
+        }
         if (finding.Certificate is not null)
         {
             where.Add($"certificate {finding.Certificate}");
@@ -47,8 +54,24 @@ public static class TablePrinter
         {
             ansi.WriteLine("  fingerprint: " + string.Join(", ", finding.Fingerprints));
         }
+        foreach (var detail in finding.Details)
+        {
+            ansi.WriteLine("    - " + detail);
+        }
+        if (finding.Servers.Count > 0)
+        {
+            PrintServers(ansi, finding.Servers, noHeaders);
+        }
+        if (finding.Fix is { } fix)
+        {
+            ansi.WriteLine("  fix: " + fix.Text);
+        }
+    }
+
+    private static void PrintServers(AnsiWriter ansi, IReadOnlyList<Server> servers, bool noHeaders)
+    {
         var table = new TextTable("GATEWAY", "SERVER", "PORT NAME", "TLS", "HOSTS");
-        foreach (var server in finding.Servers)
+        foreach (var server in servers)
         {
             table.Add(
                 server.Gateway.FromGatewayApi ? $"{server.Gateway.Key} (Gateway API)" : server.Gateway.Key,
@@ -60,10 +83,6 @@ public static class TablePrinter
         foreach (var line in table.Lines(!noHeaders))
         {
             ansi.WriteLine("    " + line);
-        }
-        if (finding.Fix is { } fix)
-        {
-            ansi.WriteLine("  fix: " + fix.Text);
         }
     }
 
