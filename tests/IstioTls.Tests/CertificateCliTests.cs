@@ -81,6 +81,24 @@ public class CertificateCliTests
     }
 
     [Fact]
+    public void A_421_filter_mitigates_covering_certificates_too()
+    {
+        var filters = Cli.Run(["apply-421", "--dry-run", "-f", "examples/certificates/", "--all"]);
+        Assert.Equal(0, filters.ExitCode);
+
+        var result = Cli.Run(["check", "-f", "examples/certificates/", "-f", "-", "--inspect-certs", "-o", "json"], stdin: filters.Stdout);
+
+        Assert.Equal(0, result.ExitCode);
+        var findings = JsonNode.Parse(result.Stdout)!["findings"]!.AsArray();
+        Assert.Equal(["CoveringCertificate", "SharedCertificate"], findings.Select(f => (string)f!["code"]!).Order(StringComparer.Ordinal));
+        Assert.All(findings, f =>
+        {
+            Assert.Equal("info", (string?)f!["severity"]);
+            Assert.Equal("web-ingress/istio-tls-421-istio-web-gateway", (string?)f["mitigatedBy"]);
+        });
+    }
+
+    [Fact]
     public void Help_lists_the_flags()
     {
         var result = Cli.Run(["check", "--help"]);

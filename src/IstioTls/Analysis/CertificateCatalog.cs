@@ -57,14 +57,22 @@ public sealed class CertificateCatalog
     /// workload where known (null where not): what the cluster source reads for
     /// <c>--inspect-certs</c>, and nothing else.
     /// </summary>
-    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(ConfigSnapshot snapshot) =>
-        [.. ProxyResolver.Resolve(snapshot)
-            .Where(p => !p.Possible)
-            .SelectMany(p => p.Gateways.SelectMany(g => g.Servers).Where(s => s.TerminatesHttps).Select(s => (Proxy: p, Server: s)))
-            .SelectMany(x => CertificateIdentity.Of(x.Server).Where(i => !CertificateIdentity.IsFile(i)).Select(i => CertificateIdentity.Secret(i, x.Proxy.Namespace)))
-            .Distinct()
-            .OrderBy(r => r.Item1, StringComparer.Ordinal)
-            .ThenBy(r => r.Item2, StringComparer.Ordinal)];
+    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(ConfigSnapshot snapshot)
+    {
+        var referenced = new SortedSet<(string? Namespace, string Name)>(Comparer<(string?, string)>.Create((a, b) =>
+            string.CompareOrdinal(a.Item1, b.Item1) is var c and not 0 ? c : string.CompareOrdinal(a.Item2, b.Item2)));
+        foreach (var proxy in ProxyResolver.Resolve(snapshot).Where(p => !p.Possible))
+        {
+            foreach (var server in proxy.Gateways.SelectMany(g => g.Servers).Where(s => s.TerminatesHttps))
+            {
+                foreach (var identity in CertificateIdentity.Of(server).Where(i => !CertificateIdentity.IsFile(i)))
+                {
+                    referenced.Add(CertificateIdentity.Secret(identity, proxy.Namespace));
+                }
+            }
+        }
+        return [.. referenced];
+    }
 
     /// <summary>One warning per referenced Secret whose certificate is not known: servers that use
     /// it fall back to being compared by Secret name.</summary>

@@ -37,7 +37,9 @@ internal static class MisdirectedFilterRule
         }
         foreach (var finding in findings)
         {
-            var cover = finding.Code == FindingCodes.SharedCertificate
+            // A certificate that covers another server's host is reused the same way: the host
+            // differs from the SNI, and the filter answers 421 to it too.
+            var cover = finding.Code is FindingCodes.SharedCertificate or FindingCodes.CoveringCertificate
                 ? current.OrderBy(f => f.Key, StringComparer.Ordinal).FirstOrDefault(f => Covers(snapshot, f, finding))
                 : null;
             yield return cover is null ? finding : finding with
