@@ -1,4 +1,5 @@
 using ConsoleAppFramework;
+using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.Documents;
 using IstioTls.Sources;
@@ -17,7 +18,7 @@ internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next
         {
             await Next.InvokeAsync(context, cancellationToken);
         }
-        catch (Exception e) when (e is UsageException or InputException or DocumentException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
+        catch (Exception e) when (e is UsageException or ClusterException or InputException or DocumentException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
         {
             Fail(e.Message);
         }

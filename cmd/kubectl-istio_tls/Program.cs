@@ -6,4 +6,5 @@ using IstioTls.CommandLine;
 var app = ConsoleApp.Create();
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
-return PluginHost.Run(app, args, ["check"]);
+app.Add<MergeCommand>();
+return PluginHost.Run(app, args, ["check", "merge"]);

@@ -1,0 +1,79 @@
+using IstioTls.CommandLine;
+using IstioTls.Plans.Merge;
+using IstioTls.Printers;
+using IstioTls.Sources;
+
+namespace IstioTls.Cli.Commands;
+
+internal sealed class MergeCommand
+{
+    /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways (the seed's Solution 1).</summary>
+    /// <param name="dryRun">Print the plan and change nothing.</param>
+    /// <param name="filename">-f, Manifest file, directory, or - for stdin (with --dry-run); repeatable or comma-separated.</param>
+    /// <param name="output">-o, Output format: table, json, yaml, or manifests (the objects to kubectl apply -f -).</param>
+    /// <param name="into">Merge into this Gateway (NAMESPACE/NAME) where it holds a server of a group, instead of the oldest.</param>
+    /// <param name="wildcard">Write *.domain when every merged host is one label under one domain and no other server on the port is covered.</param>
+    /// <param name="yes">Apply without asking for confirmation.</param>
+    /// <param name="backupDir">Directory for the backup of the objects before they change (default: merge-backup-UTCTIME).</param>
+    /// <param name="color">Colour in the table: auto, always or never.</param>
+    /// <param name="noHeaders">Do not print table headers.</param>
+    [ConsoleAppFramework.Command("merge")]
+    public async Task<int> Merge(bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
+        bool yes = false, string? backupDir = null, string color = "auto", bool noHeaders = false, CancellationToken cancellationToken = default)
+    {
+        var manifests = string.Equals(output, "manifests", StringComparison.OrdinalIgnoreCase);
+        var format = manifests ? OutputFormat.Table : Format(output);
+        var useColor = !manifests && format == OutputFormat.Table && Terminal.UseColor(color);
+        var options = new MergeOptions { Into = into, Wildcard = wildcard };
+        if (filename is { Length: > 0 } && !dryRun)
+        {
+            throw new UsageException("merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -");
+        }
+        var cluster = filename is { Length: > 0 } ? null : LiveCluster.Connect();
+        var snapshot = cluster?.Snapshot ?? ManifestFiles.Load(filename!);
+        Terminal.Warn(snapshot.Warnings);
+        var plan = MergePlanner.Plan(snapshot, options);
+
+        using var stdout = Terminal.OpenStdout();
+        if (manifests)
+        {
+            ManifestStream.Print(plan, stdout);
+        }
+        else if (format == OutputFormat.Table)
+        {
+            MergePlanTable.Print(plan, stdout, useColor, noHeaders);
+        }
+        else
+        {
+            DocumentPrinter.Print(MergePlanDocument.Build(plan), format, stdout);
+        }
+        stdout.Flush();
+        if (cluster is null || dryRun || !plan.HasChanges)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (!yes && !Terminal.Confirm($"Make these {plan.Steps.Count} writes in context {snapshot.Context}?"))
+        {
+            Console.Error.WriteLine("merge cancelled: nothing was changed.");
+            return ExitCodes.Ok;
+        }
+        // Progress goes with the table; with a document on stdout it must not mix into it.
+        var log = format == OutputFormat.Table && !manifests ? stdout : Console.Error;
+        await new MergeExecutor(cluster.Objects).RunAsync(plan, backupDir ?? MergeBackup.DefaultDirectory(DateTimeOffset.UtcNow), line =>
+        {
+            log.WriteLine(line);
+            log.Flush();
+        }, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    private static OutputFormat Format(string output)
+    {
+        if (!OutputFormats.TryParse(output, out var format))
+        {
+            throw new UsageException($"--output must be table, json, yaml or manifests, not \"{output}\"");
+        }
+        return format;
+    }
+}
