@@ -137,5 +137,6 @@ public static class MergePlanner
             .SelectMany(p => p.Gateways)
             .Distinct()
             .SelectMany(g => g.Servers)
-            .Where(s => s.Port.Number == merged.Port.Number && !finding.Servers.Contains(s));
+            .Where(s => s.Port.Number == merged.Port.Number && !finding.Servers.Contains(s))
+            .Order(GatewayOrder.Instance);
 }
