@@ -226,6 +226,21 @@ public class MergePlannerTests
         Assert.False(plan.HasChanges);
     }
 
+    [Fact]
+    public void A_group_with_a_host_another_server_on_the_port_lists_is_not_merged()
+    {
+        // istiod already skips web/b's server (x.example.com is the passthrough server's); moved
+        // into web/a's server, x.example.com would make istiod skip that one with all its hosts.
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Server(443, "x.example.com", "mode: PASSTHROUGH", "TLS"), Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "x.example.com")]);
+
+        var plan = Plan(yaml);
+
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Equal("x.example.com is also listed by web/a server 0 on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first", skipped.Reason);
+        Assert.False(plan.HasChanges);
+    }
+
     public static TheoryData<string, string, string, string[]> HostPrefixes => new()
     {
         { "./ from another namespace names that namespace", "./a.example.com", "./b.example.com", ["./a.example.com", "shop/b.example.com"] },

@@ -12,8 +12,9 @@ namespace IstioTls.Tests.Merge;
 /// <summary>
 /// The issue's invariants of a merge plan, each on many generated clusters: applying the plan
 /// leaves no shared-certificate finding for the merged groups; every host served before is
-/// served after with the same certificate; every VirtualService binding survives; nothing
-/// outside the groups changes; planning the result again plans nothing.
+/// served after with the same certificate; every VirtualService binding survives, and every
+/// host that had routes (as istiod picks servers) still has them; nothing outside the groups
+/// changes; planning the result again plans nothing.
 /// </summary>
 public class MergeProperties
 {
@@ -63,6 +64,19 @@ public class MergeProperties
 
             var lost = Merging.Bindings(before).Except(Merging.Bindings(after)).ToList();
             Assert.True(lost.Count == 0, $"lost bindings: {string.Join("; ", lost)}");
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Every_host_routed_before_is_routed_after()
+    {
+        GeneratedClusters.Cluster.Sample(cluster =>
+        {
+            var (before, _, after) = Merge(cluster);
+
+            var routed = Merging.Routed(before);
+            var lost = routed.Except(Merging.Routed(after, routed)).ToList();
+            Assert.True(lost.Count == 0, $"no longer routed: {string.Join("; ", lost)}");
         }, iter: Iterations);
     }
 

@@ -113,4 +113,65 @@ public static class Merging
         }
         return result;
     }
+
+    /// <summary>
+    /// The hosts a browser reaches with routes, as (selector, port, host): istiod takes servers
+    /// oldest first and skips a later TLS server that lists a host already taken (its hosts
+    /// compared as istiod writes them: <c>./h</c> is <c>ns/h</c>, <c>*/h</c> is <c>h</c>); the SNI
+    /// picks the server with the host itself, else the longest wildcard; the request is routed
+    /// when a VirtualService naming that server's Gateway, admitted by its host entry, lists the host.
+    /// </summary>
+    /// <remarks><paramref name="asked"/>: the (selector, port, host) to try; by default every
+    /// host the snapshot's TLS servers list by name.</remarks>
+    public static HashSet<string> Routed(ConfigSnapshot snapshot, IEnumerable<string>? asked = null)
+    {
+        var effective = new Dictionary<string, List<Server>>(StringComparer.Ordinal);
+        var listeners = snapshot.Gateways.SelectMany(g => g.Servers).Where(s => s.Tls is not null)
+            .GroupBy(s => $"{s.Gateway.Selector}|{s.Port.Number}", StringComparer.Ordinal);
+        foreach (var listener in listeners)
+        {
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var kept = effective[listener.Key] = [];
+            foreach (var server in listener.Order(GatewayOrder.Instance))
+            {
+                var names = server.Hosts.Select(h => h.NamespacePrefix switch
+                {
+                    "." => $"{server.Gateway.Meta.Namespace}/{h.Host}",
+                    null or "*" => h.Host,
+                    var ns => $"{ns}/{h.Host}",
+                }).ToList();
+                if (!names.Any(taken.Contains))
+                {
+                    taken.UnionWith(names);
+                    kept.Add(server);
+                }
+            }
+        }
+        asked ??= listeners.SelectMany(l => l.SelectMany(s => s.Hosts).Select(h => h.Sni).Where(h => !h.StartsWith('*')).Select(h => $"{l.Key}|{h}"));
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in asked)
+        {
+            var cut = candidate.LastIndexOf('|');
+            var host = candidate[(cut + 1)..];
+            var servers = effective.GetValueOrDefault(candidate[..cut]) ?? [];
+            var chosen = servers.FirstOrDefault(s => s.Hosts.Any(h => h.Sni == host))
+                ?? servers.Where(s => s.Hosts.Any(h => Covers(h.Sni, host))).MaxBy(s => s.Hosts.Where(h => Covers(h.Sni, host)).Max(h => h.Sni.Length));
+            if (chosen is not null && RoutedThrough(snapshot, chosen, host))
+            {
+                result.Add(candidate);
+            }
+        }
+        return result;
+    }
+
+    private static bool RoutedThrough(ConfigSnapshot snapshot, Server server, string host) =>
+        snapshot.VirtualServices.Any(vs =>
+            vs.Hosts.Any(h => h.Equals(host, StringComparison.OrdinalIgnoreCase))
+            && vs.GatewayReferences.Any(r => vs.ResolveGateway(r.Name) == server.Gateway.Key)
+            && server.Hosts.Any(entry => Covers(entry.Sni, host) && entry.NamespacePrefix switch
+            {
+                null or "*" => true,
+                "." => server.Gateway.Meta.Namespace == vs.Meta.Namespace,
+                var ns => ns == vs.Meta.Namespace,
+            }));
 }

@@ -22,6 +22,7 @@ public static class MergePlanner
         var warnings = new List<string>();
         var into = Into(snapshot, options.Into, findings, warnings);
 
+        var proxies = ProxyResolver.Resolve(snapshot);
         var chosen = new List<(Finding Finding, Server Merged)>();
         var skipped = new List<SkippedGroup>();
         var claimed = new HashSet<Server>();
@@ -30,7 +31,7 @@ public static class MergePlanner
             var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
             // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
             var merged = finding.Servers.First(s => s.Gateway == survivor);
-            if (Skip(finding, merged, claimed) is { } skip)
+            if (Skip(finding, merged, Neighbours(proxies, finding, merged), claimed) is { } skip)
             {
                 skipped.Add(skip);
                 continue;
@@ -45,7 +46,6 @@ public static class MergePlanner
 
         var edits = new Dictionary<Gateway, GatewayEdit>();
         GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway);
-        var proxies = options.Wildcard ? ProxyResolver.Resolve(snapshot) : [];
         var hostsOf = new Dictionary<Finding, (IReadOnlyList<ServerHost> Hosts, string? Note)>();
         foreach (var (finding, merged) in chosen)
         {
@@ -108,7 +108,7 @@ public static class MergePlanner
         return gateway;
     }
 
-    private static SkippedGroup? Skip(Finding finding, Server merged, IReadOnlySet<Server> claimed)
+    private static SkippedGroup? Skip(Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
     {
         var selectors = finding.Servers.Select(s => s.Gateway.Selector).Distinct().ToList();
         if (selectors.Count > 1)
@@ -122,6 +122,13 @@ public static class MergePlanner
             var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(f, finding.Servers)));
             return new SkippedGroup(finding, $"TLS settings differ: {details}", fields);
         }
+        // istiod skips a TLS server that lists a host an older server on the listener already has:
+        // a merged server that took over such a host would lose all its hosts.
+        var hosts = finding.Servers.SelectMany(s => s.Hosts).Select(h => h.Sni).ToHashSet(StringComparer.Ordinal);
+        if (neighbours.Where(n => n.Tls is not null).SelectMany(n => n.Hosts.Select(h => (Server: n, h.Sni))).FirstOrDefault(n => hosts.Contains(n.Sni)) is { Server: not null } duplicate)
+        {
+            return new SkippedGroup(finding, $"{duplicate.Sni} is also listed by {duplicate.Server} on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first", ["hosts"]);
+        }
         if (finding.Servers.FirstOrDefault(claimed.Contains) is { } taken)
         {
             return new SkippedGroup(finding, $"{taken} is also in a group merged above; run merge again once this plan is applied", []);
@@ -129,14 +136,14 @@ public static class MergePlanner
         return null;
     }
 
-    /// <summary>Servers on the merged server's port of every workload the survivor reaches, apart
-    /// from the group's own: the hosts a wildcard must not take.</summary>
+    /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
+    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
     private static IEnumerable<Server> Neighbours(IReadOnlyList<Proxy> proxies, Finding finding, Server merged) =>
         proxies
             .Where(p => p.Gateways.Contains(merged.Gateway))
             .SelectMany(p => p.Gateways)
             .Distinct()
             .SelectMany(g => g.Servers)
-            .Where(s => s.Port.Number == merged.Port.Number && !finding.Servers.Contains(s))
+            .Where(s => Listener.Of(s) == Listener.Of(merged) && !finding.Servers.Contains(s))
             .Order(GatewayOrder.Instance);
 }
