@@ -33,7 +33,7 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_clean_run_binds_first_then_merges_then_deletes_then_unbinds()
+    public async Task A_clean_run_binds_first_then_merges_then_unbinds_then_deletes()
     {
         var cluster = new FakeCluster(Seed1);
 
@@ -43,14 +43,14 @@ public sealed class MergeExecutorTests : IDisposable
             [
                 "replace VirtualService bus-system/default2",
                 "replace Gateway istio-system/default",
-                "delete Gateway istio-system/default2",
                 "replace VirtualService bus-system/default2",
+                "delete Gateway istio-system/default2",
             ],
             cluster.Writes);
         Assert.Empty(Analyzer.Check(cluster.Snapshot()).Findings);
         Assert.Equal(["istio-system/default"], Merging.Strings(cluster.Find("VirtualService", "bus-system/default2")!["spec"]!["gateways"]));
         Assert.StartsWith($"saved the 3 objects to change as they are now: {backup}", progress[0], StringComparison.Ordinal);
-        Assert.Equal("VirtualService bus-system/default2: drop istio-system/default2 (deleted)", progress[^1]);
+        Assert.Equal("Gateway istio-system/default2: delete (its servers moved to istio-system/default)", progress[^1]);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class MergeExecutorTests : IDisposable
         cluster.Fault = (_, _) => null;
         var (plan, _, _) = await Run(cluster);
 
-        Assert.Equal([StepKind.Survivor, StepKind.Delete, StepKind.Unbind], plan.Steps.Select(s => s.Kind));
+        Assert.Equal([StepKind.Survivor, StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
         Assert.Equal(Finished(Seed1), cluster.State());
     }
 
@@ -161,14 +161,37 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task Stopping_while_dropping_names_of_deleted_gateways_says_the_merge_is_done()
+    public async Task A_wildcard_is_written_last_and_a_stop_before_it_says_what_a_rerun_cannot_see()
     {
+        // Written before default2 is gone, *.test.com would stop shadowing default2's server,
+        // whose exact asm2.test.com wins the SNI match while no VirtualService names default2.
+        var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 5 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Wildcard = true }));
+
+        Assert.Equal(
+            [
+                "replace VirtualService bus-system/default2",
+                "replace Gateway istio-system/default",
+                "replace VirtualService bus-system/default2",
+                "delete Gateway istio-system/default2",
+            ],
+            cluster.Writes);
+        Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: Gateway istio-system/default: server 0 serves *.test.com.", stopped.Message, StringComparison.Ordinal);
+        Assert.False(MergePlanner.Plan(cluster.Snapshot(), new MergeOptions { Wildcard = true }).HasChanges);
+    }
+
+    [Fact]
+    public async Task Into_a_gateway_istiod_takes_later_drops_names_only_after_the_delete()
+    {
+        // istiod takes default before default2 (same age, first by name), so default's server is
+        // served, through its names, until default is deleted.
         var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 4 ? new ConflictException("the object has been modified") : null };
 
-        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Into = "istio-system/default2" }));
 
-        Assert.Contains("The merge is done and serves every host, but VirtualService bus-system/default2 still name deleted Gateways, which Istio ignores", stopped.Message, StringComparison.Ordinal);
-        Assert.Contains("VirtualService bus-system/default2: drop istio-system/default2 (deleted)", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal("delete Gateway istio-system/default", cluster.Writes[^1]);
+        Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: VirtualService bus-system/default: drop istio-system/default (deleted).", stopped.Message, StringComparison.Ordinal);
         Assert.Empty(Analyzer.Check(cluster.Snapshot()).Findings);
     }
 
@@ -239,31 +262,39 @@ public sealed class MergeExecutorTests : IDisposable
         {
             var yaml = GeneratedClusters.Render(spec);
             var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
-            // A stop while dropping names of deleted Gateways leaves them (see the test above).
-            var stop = plan.Steps.Count == 0 ? 0 : 1 + (draw % plan.Steps.Count);
-            if (stop == 0 || plan.Steps[stop - 1].Kind == StepKind.Unbind)
+            if (plan.Steps.Count == 0)
             {
                 return;
             }
+            var stop = 1 + (draw % plan.Steps.Count);
+            var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
             var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == stop ? new ConflictException("conflict") : null };
             var backups = Directory.CreateTempSubdirectory("merge-property-").FullName;
             try
             {
-                Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
-                var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+                var stopped = Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
                 if (plan.Warnings.Count == 0)
                 {
-                    // Between two writes every host keeps its routes (--into a newer Gateway warns that it cannot).
+                    // --into a Gateway istiod takes later warns that it cannot keep this.
                     Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
                 }
                 cluster.Fault = (_, _) => null;
                 var rerun = MergePlanner.Plan(cluster.Snapshot(), spec.Options);
                 new MergeExecutor(cluster).RunAsync(rerun, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
 
+                Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
                 var clean = new FakeCluster(yaml);
                 new MergeExecutor(clean).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
-                Assert.Equal(clean.State(), cluster.State());
-                Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+                if (stopped.Message.Contains("A re-run cannot see", StringComparison.Ordinal))
+                {
+                    // Only names of deleted Gateways or a wildcard are left over, and only when the message says so.
+                    Assert.Contains(plan.Steps.Skip(stop - 1), s => s.Kind is StepKind.Unbind or StepKind.Wildcard);
+                    Assert.False(MergePlanner.Plan(cluster.Snapshot(), spec.Options).HasChanges);
+                }
+                else
+                {
+                    Assert.Equal(clean.State(), cluster.State());
+                }
             }
             finally
             {

@@ -275,7 +275,7 @@ public class MergePlannerTests
         Assert.Equal(["web/b", "web/c"], plan.Groups.Select(g => g.Survivor.Key));
         Assert.Equal(["b.example.com", "a.example.com"], plan.Groups[0].Hosts);
         Assert.Equal(["Gateway web/a"], Deletions(plan));
-        Assert.Contains(plan.Warnings, w => w.StartsWith("web/b is newer than web/a", StringComparison.Ordinal));
+        Assert.Contains(plan.Warnings, w => w.StartsWith("istiod takes web/a before web/b (older, or first by name): while both list the same hosts it skips the merged server", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -454,6 +454,6 @@ public class MergePlannerTests
 
         Assert.Equal(["VirtualService web/vs"], ApplyOrder(plan));
         Assert.Equal(["Gateway web/b"], Deletions(plan));
-        Assert.Equal([StepKind.Delete, StepKind.Unbind], plan.Steps.Select(s => s.Kind));
+        Assert.Equal([StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
     }
 }

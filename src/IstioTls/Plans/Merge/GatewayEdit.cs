@@ -7,7 +7,7 @@ namespace IstioTls.Plans.Merge;
 /// servers, servers that move away. Every other server stays as written, in its place.</summary>
 internal sealed class GatewayEdit(Gateway gateway)
 {
-    private readonly Dictionary<int, IReadOnlyList<ServerHost>> _merged = [];
+    private readonly Dictionary<int, (IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> _merged = [];
     private readonly HashSet<int> _removed = [];
     private readonly List<string> _givesTo = [];
 
@@ -24,11 +24,16 @@ internal sealed class GatewayEdit(Gateway gateway)
 
     public IEnumerable<int> Removed => _removed.Order();
 
-    public IEnumerable<KeyValuePair<int, IReadOnlyList<ServerHost>>> Merged => _merged.OrderBy(m => m.Key);
+    /// <summary>Merged servers by index, with every host, and as finally written (a wildcard).</summary>
+    public IEnumerable<(int Index, IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> Merged =>
+        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Exact, m.Value.Final));
+
+    /// <summary>True when a merged server is finally written with a wildcard.</summary>
+    public bool HasWildcard => _merged.Values.Any(m => !m.Exact.SequenceEqual(m.Final));
 
     public int ServersLeft => gateway.Servers.Count - _removed.Count;
 
-    public void Merge(Server server, IReadOnlyList<ServerHost> hosts) => _merged[server.Index] = hosts;
+    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final) => _merged[server.Index] = (exact, final);
 
     public void Remove(Server server, Gateway survivor)
     {
@@ -39,17 +44,18 @@ internal sealed class GatewayEdit(Gateway gateway)
         }
     }
 
-    /// <summary>The Gateway's spec after the edit.</summary>
-    public JsonNode Spec()
+    /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged
+    /// servers list every host instead of a wildcard.</summary>
+    public JsonNode Spec(bool final = true)
     {
         var spec = gateway.Raw["spec"]!.DeepClone().AsObject();
         var servers = new JsonArray();
         foreach (var server in gateway.Servers.Where(s => !_removed.Contains(s.Index)))
         {
             var json = ServerJson.Of(server).DeepClone().AsObject();
-            if (_merged.TryGetValue(server.Index, out var hosts))
+            if (_merged.TryGetValue(server.Index, out var merged))
             {
-                json["hosts"] = new JsonArray([.. hosts.Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
+                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.Exact).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
             }
             servers.Add((JsonNode)json);
         }

@@ -59,12 +59,31 @@ public sealed class MergeExecutor(IClusterObjects cluster)
     {
         var what = cause is ClusterException ? cause.Message : "interrupted";
         var written = done.Count == 0 ? "nothing" : string.Join("; ", done.Select(s => s.Description));
+        var gone = done.Where(s => s.Kind == StepKind.Delete).Select(s => $"{s.Target.Namespace}/{s.Target.Name}").ToHashSet(StringComparer.Ordinal);
+        // Names of a Gateway already deleted are invisible to a re-run, which plans from what exists.
+        // Once the last absorbed Gateway is gone, a re-run finds nothing shared: what is left of
+        // the plan then (names of deleted Gateways, a wildcard) is invisible to it.
         var left = plan.Steps.Skip(done.Count).ToList();
-        var next = left.All(s => s.Kind == StepKind.Unbind)
-            ? $"The merge is done and serves every host, but {string.Join(", ", left.Select(s => s.Target.ToString()))} still name deleted Gateways, which Istio ignores; running merge again does not see them (the Gateways are gone): remove the names by hand ({string.Join("; ", left.Select(s => s.Description))})."
+        var stranded = left.Where(s => s.Kind switch
+        {
+            StepKind.Unbind => s.Dropped.Any(gone.Contains),
+            StepKind.Wildcard => !left.Any(l => l.Kind is StepKind.Survivor or StepKind.Absorbed or StepKind.Delete && Feeds(plan, l.Target, s.Target)),
+            _ => false,
+        }).ToList();
+        var next = left.All(stranded.Contains)
+            ? "Every host is served and routed."
             : "Run merge again to continue from there: it plans from the cluster as it is now and does only what is left.";
+        if (stranded.Count > 0)
+        {
+            next += $" A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: {string.Join("; ", stranded.Select(s => s.Description))}.";
+        }
         return $"{failed.Target}: {what}; stopped before this write ({failed.Description}). Written: {written}. {next} The objects as they were are in {backup}.";
     }
+
+    /// <summary>Whether a write to <paramref name="target"/> moves a server into <paramref name="survivor"/>.</summary>
+    private static bool Feeds(MergePlan plan, ObjectRef target, ObjectRef survivor) =>
+        plan.Groups.Any(g => g.Survivor.Meta.Namespace == survivor.Namespace && g.Survivor.Meta.Name == survivor.Name
+            && g.Servers.Any(s => s.Gateway.Meta.Namespace == target.Namespace && s.Gateway.Meta.Name == target.Name));
 }
 
 /// <summary>A merge that stopped part way: the message says what was written and what to do.</summary>

@@ -90,10 +90,16 @@ public enum StepKind
     Absorbed,
     /// <summary>A Gateway left without servers is deleted.</summary>
     Delete,
-    /// <summary>A VirtualService drops the names of deleted Gateways.</summary>
+    /// <summary>A VirtualService drops the names of Gateways that are deleted.</summary>
     Unbind,
+    /// <summary>A merged server's hosts become <c>*.domain</c> (<c>--wildcard</c>).</summary>
+    Wildcard,
 }
 
 /// <summary>One write to the cluster. <see cref="Body"/> is the object as read with the planned
 /// <c>spec</c>, so that a write changes nothing else; it carries the resourceVersion that was read.</summary>
-public sealed record PlanStep(StepKind Kind, ObjectRef Target, JsonObject? Body, string? ResourceVersion, string Description);
+public sealed record PlanStep(StepKind Kind, ObjectRef Target, JsonObject? Body, string? ResourceVersion, string Description)
+{
+    /// <summary>For <see cref="StepKind.Unbind"/>: the Gateways whose names the VirtualService drops.</summary>
+    public IReadOnlyList<string> Dropped { get; init; } = [];
+}

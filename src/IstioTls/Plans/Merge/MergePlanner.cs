@@ -38,28 +38,38 @@ public static class MergePlanner
             }
             claimed.UnionWith(finding.Servers);
             chosen.Add((finding, merged));
-            if (finding.Servers.Select(s => s.Gateway).FirstOrDefault(g => GatewayOrder.Instance.Compare(g, survivor) < 0) is { } older)
-            {
-                warnings.Add($"{survivor.Key} is newer than {older.Key}: istiod prefers the older server for the hosts both list, so from writing {survivor.Key} until {older.Key} loses its server the merged server is not served; merging into the oldest Gateway avoids that");
-            }
         }
 
         var edits = new Dictionary<Gateway, GatewayEdit>();
         GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway);
         var hostsOf = new Dictionary<Finding, (IReadOnlyList<ServerHost> Hosts, string? Note)>();
+        // Gateways with a moved server that istiod still serves once the survivor is written:
+        // it takes them first, or a host is spelled differently.
+        var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (finding, merged) in chosen)
         {
-            var hosts = MergedHosts.Union(merged, finding.Servers);
+            var exact = MergedHosts.Union(merged, finding.Servers);
             string? note = null;
-            if (options.Wildcard && WildcardHost.TryCollapse(hosts, Neighbours(proxies, finding, merged), out note) is { } wildcard)
-            {
-                hosts = [wildcard];
-            }
+            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(proxies, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
             hostsOf[finding] = (hosts, note);
-            Edit(merged.Gateway).Merge(merged, hosts);
+            Edit(merged.Gateway).Merge(merged, exact, hosts);
+            var written = exact.Select(h => IstiodOrder.HostString(h, merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
             foreach (var server in finding.Servers.Where(s => s != merged))
             {
                 Edit(server.Gateway).Remove(server, merged.Gateway);
+                if (server.Gateway == merged.Gateway)
+                {
+                    continue;
+                }
+                if (IstiodOrder.ProcessesFirst(server.Gateway, merged.Gateway))
+                {
+                    live.Add(server.Gateway.Key);
+                    warnings.Add($"istiod takes {server.Gateway.Key} before {merged.Gateway.Key} (older, or first by name): while both list the same hosts it skips the merged server, so from writing {merged.Gateway.Key} until {server.Gateway.Key} loses its server the merged server's hosts are not served; merging into the oldest Gateway avoids that");
+                }
+                else if (!server.Hosts.Any(h => written.Contains(IstiodOrder.HostString(h, server.Gateway.Meta.Namespace))))
+                {
+                    live.Add(server.Gateway.Key);
+                }
             }
         }
 
@@ -85,7 +95,7 @@ public static class MergePlanner
             };
         }).ToList();
 
-        return WriteOrder.Build(groups, skipped, warnings, [.. edits.Values], repointed, references);
+        return WriteOrder.Build(groups, skipped, warnings.Distinct().ToList(), [.. edits.Values], repointed, references, live);
     }
 
     private static Gateway? Into(ConfigSnapshot snapshot, string? into, IReadOnlyList<Finding> findings, List<string> warnings)

@@ -9,14 +9,21 @@ namespace IstioTls.Plans.Merge;
 /// <list type="number">
 /// <item>VirtualServices also name the survivor (old names kept): harmless before the survivor
 /// serves their hosts, and it routes them the moment it does;</item>
-/// <item>survivor Gateways get the merged server; istiod now prefers it (the older server) for
-/// the hosts the absorbed servers still list;</item>
-/// <item>the other Gateways lose the moved servers, or are deleted when none is left;</item>
-/// <item>VirtualServices drop the names of deleted Gateways.</item>
+/// <item>survivor Gateways get the merged server, with every host (a wildcard comes last);
+/// istiod now skips the absorbed servers, which list hosts the older merged server has;</item>
+/// <item>the other Gateways lose the moved servers and keep others;</item>
+/// <item>VirtualServices drop the names of Gateways about to be deleted whose servers istiod
+/// already skips;</item>
+/// <item>Gateways left without servers are deleted;</item>
+/// <item>VirtualServices drop the names of the other deleted Gateways, whose servers istiod
+/// served until they were deleted (<c>--into</c> a Gateway istiod takes later);</item>
+/// <item>merged servers get their wildcard: written earlier, it would stop shadowing the
+/// absorbed servers, whose exact hosts win the SNI match, without their routes.</item>
 /// </list>
 /// Writing the VirtualServices only after the survivor, as one write, would leave their hosts
 /// without routes in between: the survivor's server takes the hosts, but its route table has
-/// only the VirtualServices that name it.
+/// only the VirtualServices that name it. Dropping names before the delete keeps every step
+/// visible to a re-run: once a Gateway is gone, nothing tells that a name of it was merged.
 /// </summary>
 internal static class WriteOrder
 {
@@ -26,7 +33,8 @@ internal static class WriteOrder
         IReadOnlyList<string> warnings,
         IReadOnlyList<GatewayEdit> edits,
         IReadOnlyList<VirtualService> virtualServices,
-        GatewayReferences references)
+        GatewayReferences references,
+        IReadOnlySet<string> live)
     {
         var survivors = Survivors(edits).Select(e => Change(e, PlannedRole.Survivor)).OfType<GatewayChange>().ToList();
         var absorbed = edits.Where(e => !e.IsSurvivor && !e.IsEmptied).Order(EditOrder.Instance).Select(e => Change(e, PlannedRole.Absorbed)).OfType<GatewayChange>().ToList();
@@ -38,10 +46,22 @@ internal static class WriteOrder
         {
             steps.Add(Replace(StepKind.Bind, vs.Source.Raw, vs.Bind!, vs.Target, $"VirtualService {vs.Source.Key}: also name {string.Join(", ", vs.Added)}"));
         }
-        foreach (var change in survivors.Concat(absorbed))
+        foreach (var change in survivors)
         {
-            var kind = change.Planned.Role == PlannedRole.Survivor ? StepKind.Survivor : StepKind.Absorbed;
-            steps.Add(Replace(kind, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit)));
+            var exact = change.Edit.Spec(final: false);
+            if (!JsonNode.DeepEquals(exact, change.Edit.Gateway.Raw["spec"]))
+            {
+                steps.Add(Replace(StepKind.Survivor, change.Edit.Gateway.Raw, exact, change.Planned.Target, Describe(change.Edit, final: false)));
+            }
+        }
+        foreach (var change in absorbed)
+        {
+            steps.Add(Replace(StepKind.Absorbed, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit)));
+        }
+        var unbinds = rebinds.Where(r => r.Unbind is not null).ToLookup(r => r.Dropped.Any(live.Contains));
+        foreach (var vs in unbinds[false])
+        {
+            steps.Add(Unbind(vs, "to be deleted"));
         }
         foreach (var edit in emptied)
         {
@@ -49,9 +69,13 @@ internal static class WriteOrder
             steps.Add(new PlanStep(StepKind.Delete, GatewayRef(gateway), null, gateway.Meta.ResourceVersion,
                 $"Gateway {gateway.Key}: delete (its servers moved to {string.Join(", ", edit.GivesTo)})"));
         }
-        foreach (var vs in rebinds.Where(r => r.Unbind is not null))
+        foreach (var vs in unbinds[true])
         {
-            steps.Add(Replace(StepKind.Unbind, vs.Source.Raw, vs.Unbind!, vs.Target, $"VirtualService {vs.Source.Key}: drop {string.Join(", ", vs.Dropped)} (deleted)"));
+            steps.Add(Unbind(vs, "deleted"));
+        }
+        foreach (var change in survivors.Where(c => c.Edit.HasWildcard))
+        {
+            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)));
         }
 
         return new MergePlan
@@ -135,14 +159,17 @@ internal static class WriteOrder
         return names;
     }
 
+    private static PlanStep Unbind(VirtualServiceChange vs, string why) =>
+        Replace(StepKind.Unbind, vs.Source.Raw, vs.Unbind!, vs.Target, $"VirtualService {vs.Source.Key}: drop {string.Join(", ", vs.Dropped)} ({why})") with { Dropped = vs.Dropped };
+
     private static PlanStep Replace(StepKind kind, JsonObject raw, JsonNode spec, Cluster.ObjectRef target, string description) =>
         new(kind, target, ManifestObjects.WithSpec(raw, spec), ManifestObjects.ResourceVersion(raw), description);
 
-    private static string Describe(GatewayEdit edit)
+    private static string Describe(GatewayEdit edit, bool final = true)
     {
-        var parts = edit.Merged.Select(m => $"server {m.Key} serves {string.Join(", ", m.Value)}").ToList();
+        var parts = edit.Merged.Select(m => $"server {m.Index} serves {string.Join(", ", final ? m.Final : m.Exact)}").ToList();
         var removed = edit.Removed.ToList();
-        if (removed.Count > 0)
+        if (removed.Count > 0 && !(final && edit.IsSurvivor))
         {
             var moved = edit.GivesTo.Count == 0 ? "" : $" (moved to {string.Join(", ", edit.GivesTo)})";
             parts.Add($"remove server{(removed.Count == 1 ? "" : "s")} {string.Join(", ", removed)}{moved}");
