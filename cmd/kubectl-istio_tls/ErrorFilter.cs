@@ -1,5 +1,4 @@
 using ConsoleAppFramework;
-using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.Documents;
 using IstioTls.Sources;
@@ -18,7 +17,7 @@ internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next
         {
             await Next.InvokeAsync(context, cancellationToken);
         }
-        catch (Exception e) when (e is UsageException or ClusterException or InputException or DocumentException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
+        catch (Exception e) when (e is UsageException or InputException or DocumentException or IstioTls.Cluster.ClusterException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
         {
             Fail(e.Message);
         }

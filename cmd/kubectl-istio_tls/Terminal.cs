@@ -29,6 +29,14 @@ internal static class Terminal
         return format;
     }
 
+    public static void Errors(IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine($"error: {error}");
+        }
+    }
+
     public static void Warn(IEnumerable<string> warnings)
     {
         foreach (var warning in warnings)

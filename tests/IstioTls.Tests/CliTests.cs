@@ -17,7 +17,6 @@ public class CliTests
         { "--fail-on none never fails on findings", ["check", "-f", Seed1, "--fail-on", "none"], 0 },
         { "--fail-on error fails on an error", ["check", "-f", Seed1, "--fail-on=error"], 1 },
         { "a missing path", ["check", "-f", "does-not-exist.yaml"], 2 },
-        { "no input", ["check"], 2 },
         { "an unknown flag", ["check", "-f", Merged, "--bogus"], 2 },
         { "an unknown output format", ["check", "-f", Merged, "-o", "xml"], 2 },
         { "an unknown threshold", ["check", "-f", Merged, "--fail-on", "fatal"], 2 },
@@ -38,6 +37,32 @@ public class CliTests
             Assert.StartsWith("error: ", line, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Without_f_and_without_a_kubeconfig_the_error_says_what_to_do()
+    {
+        var home = Directory.CreateTempSubdirectory("istio-tls-home-").FullName;
+        try
+        {
+            var result = Cli.Run(["check"], environment: new Dictionary<string, string?> { ["HOME"] = home, ["KUBECONFIG"] = null });
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: no kubeconfig found: {home}/.kube/config does not exist; set KUBECONFIG or --kubeconfig, or give manifests with -f\n", result.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Files_and_cluster_flags_do_not_mix()
+    {
+        var result = Cli.Run(["check", "-f", Seed1, "--context", "prod"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as\n", result.Stderr);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ConsoleAppFramework;
+using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.Plans.Merge;
 using IstioTls.Printers;
@@ -7,7 +9,7 @@ namespace IstioTls.Cli.Commands;
 
 internal sealed class MergeCommand
 {
-    /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways (the seed's Solution 1).</summary>
+    /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways (the seed's Solution 1). Plans from the current kubeconfig context and applies after confirmation, or plans from manifests with --dry-run -f.</summary>
     /// <param name="dryRun">Print the plan and change nothing.</param>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin (with --dry-run); repeatable or comma-separated.</param>
     /// <param name="output">-o, Output format: table, json, yaml, or manifests (the objects to kubectl apply -f -).</param>
@@ -15,22 +17,25 @@ internal sealed class MergeCommand
     /// <param name="wildcard">Write *.domain when every merged host is one label under one domain and no other server on the port is covered.</param>
     /// <param name="yes">Apply without asking for confirmation.</param>
     /// <param name="backupDir">Directory for the backup of the objects before they change (default: merge-backup-UTCTIME).</param>
-    /// <param name="color">Colour in the table: auto, always or never.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
-    [ConsoleAppFramework.Command("merge")]
-    public async Task<int> Merge(bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
-        bool yes = false, string? backupDir = null, string color = "auto", bool noHeaders = false, CancellationToken cancellationToken = default)
+    [Command("merge")]
+    public async Task<int> Merge(ConsoleAppContext context, bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
+        bool yes = false, string? backupDir = null, bool noHeaders = false, CancellationToken cancellationToken = default)
     {
+        var flags = (GlobalFlags)context.GlobalOptions!;
         var manifests = string.Equals(output, "manifests", StringComparison.OrdinalIgnoreCase);
         var format = manifests ? OutputFormat.Table : Format(output);
-        var useColor = !manifests && format == OutputFormat.Table && Terminal.UseColor(color);
-        var options = new MergeOptions { Into = into, Wildcard = wildcard };
-        if (filename is { Length: > 0 } && !dryRun)
+        var useColor = !manifests && format == OutputFormat.Table && Terminal.UseColor(flags.Color);
+        var options = new MergeOptions { Into = into, Wildcard = wildcard, Namespace = flags.ReportNamespace };
+        if (Inputs.FromFiles(filename) && !dryRun)
         {
             throw new UsageException("merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -");
         }
-        var cluster = filename is { Length: > 0 } ? null : LiveCluster.Connect();
-        var snapshot = cluster?.Snapshot ?? ManifestFiles.Load(filename!);
+        var (snapshots, connection) = Inputs.FromFiles(filename)
+            ? (await Inputs.LoadAsync(flags, filename, cancellationToken), null)
+            : await Inputs.OpenOneContextAsync(flags, "merge", cancellationToken);
+        using var _ = connection;
+        var snapshot = snapshots[0].Snapshot!;
         Terminal.Warn(snapshot.Warnings);
         var plan = MergePlanner.Plan(snapshot, options);
 
@@ -48,19 +53,22 @@ internal sealed class MergeCommand
             DocumentPrinter.Print(MergePlanDocument.Build(plan), format, stdout);
         }
         stdout.Flush();
-        if (cluster is null || dryRun || !plan.HasChanges)
+        if (connection is null || dryRun || !plan.HasChanges)
         {
             return ExitCodes.Ok;
         }
-
-        if (!yes && !Terminal.Confirm($"Make these {plan.Steps.Count} writes in context {snapshot.Context}?"))
+        if (snapshot.Partial)
+        {
+            throw new UsageException("not applying: the cluster could be read only in part (see the warnings), and VirtualServices merge cannot see would keep naming the Gateways it deletes");
+        }
+        if (!yes && !Terminal.Confirm($"Make these {plan.Steps.Count} writes in context \"{connection.Context}\"?"))
         {
             Console.Error.WriteLine("merge cancelled: nothing was changed.");
             return ExitCodes.Ok;
         }
-        // Progress goes with the table; with a document on stdout it must not mix into it.
+        // Progress goes with the table; a document on stdout must stay one document.
         var log = format == OutputFormat.Table && !manifests ? stdout : Console.Error;
-        await new MergeExecutor(cluster.Objects).RunAsync(plan, backupDir ?? MergeBackup.DefaultDirectory(DateTimeOffset.UtcNow), line =>
+        await new MergeExecutor(new ClusterObjects(connection)).RunAsync(plan, backupDir ?? MergeBackup.DefaultDirectory(DateTimeOffset.UtcNow), line =>
         {
             log.WriteLine(line);
             log.Flush();

@@ -30,6 +30,9 @@ public sealed class CheckReport
     /// <summary>The kubeconfig contexts checked; empty for files.</summary>
     public IReadOnlyList<string> Contexts { get; init; } = [];
 
+    /// <summary>Contexts that could not be read, one line each; the exit code is then 2.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 
     /// <summary>True when a finding reaches the threshold (null: never fail).</summary>
@@ -44,5 +47,6 @@ public sealed class CheckReport
         Warnings = [.. reports.SelectMany(r => r.Warnings)],
         Partial = reports.Any(r => r.Partial),
         Contexts = [.. reports.SelectMany(r => r.Contexts)],
+        Errors = [.. reports.SelectMany(r => r.Errors)],
     };
 }

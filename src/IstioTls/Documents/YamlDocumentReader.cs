@@ -15,10 +15,12 @@ public static class YamlDocumentReader
     /// <summary>How many nodes alias expansion may copy in one document.</summary>
     public const int MaxAliasNodes = 100_000;
 
-    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin)
+    /// <summary>Reads every document; <paramref name="lineOffset"/> is added to every line, for a
+    /// piece of a larger file read on its own.</summary>
+    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin, int lineOffset = 0)
     {
         var parser = new Parser(text);
-        var reader = new State(parser, origin);
+        var reader = new State(parser, origin, lineOffset);
         reader.Start();
         reader.Expect<StreamStart>();
         while (!reader.Accept<StreamEnd>())
@@ -27,14 +29,21 @@ public static class YamlDocumentReader
             reader.BeginDocument();
             JsonNode? root = reader.Accept<DocumentEnd>() ? null : reader.ReadNode(depth: 1);
             reader.Expect<DocumentEnd>();
-            yield return new ParsedDocument(root, (int)start.Start.Line, reader.ItemLines);
+            yield return new ParsedDocument(root, (int)start.Start.Line + lineOffset, reader.ItemLines);
         }
     }
 
-    private sealed class State(IParser parser, string origin)
+    private sealed class State(IParser parser, string origin, int lineOffset)
     {
+        private const int PoolCapacity = 4096;
+        private const int PooledLength = 48;
+
         private Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
         private int _aliasBudget;
+
+        // Keys ("apiVersion", "servers") and short values ("HTTPS", "SIMPLE") repeat in every
+        // object of a large manifest: one instance each keeps thousands of Gateways small.
+        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
 
         public Dictionary<JsonNode, int>? ItemLines { get; private set; }
 
@@ -73,7 +82,7 @@ public static class YamlDocumentReader
                     return CopyWithinBudget(anchored, alias.Start.Line);
                 case Scalar scalar:
                     Next();
-                    return Remember(scalar.Anchor, ScalarValue(scalar));
+                    return Remember(scalar.Anchor, ScalarValue(scalar, Pooled(scalar.Value)));
                 case SequenceStart sequence:
                     {
                         Next();
@@ -85,7 +94,7 @@ public static class YamlDocumentReader
                             var item = ReadNode(depth + 1);
                             if (depth == 2 && item is JsonObject && itemLine is { } line)
                             {
-                                (ItemLines ??= new Dictionary<JsonNode, int>(ReferenceEqualityComparer.Instance))[item] = (int)line;
+                                (ItemLines ??= new Dictionary<JsonNode, int>(ReferenceEqualityComparer.Instance))[item] = (int)line + lineOffset;
                             }
                             array.Add(item);
                         }
@@ -135,7 +144,8 @@ public static class YamlDocumentReader
             var name = key switch
             {
                 null => "null",
-                JsonValue scalar => scalar.ToString(),
+                JsonValue scalar when scalar.TryGetValue(out string? text) => text,
+                JsonValue scalar => Pooled(scalar.ToString()),
                 _ => throw Fail(keyEvent?.Start.Line, "a mapping key must be a scalar"),
             };
             if (merged is not null && merged.Remove(name))
@@ -198,19 +208,36 @@ public static class YamlDocumentReader
             return node;
         }
 
-        private static JsonNode? ScalarValue(Scalar scalar)
+        private string Pooled(string value)
+        {
+            if (value.Length > PooledLength)
+            {
+                return value;
+            }
+            if (_pool.TryGetValue(value, out var pooled))
+            {
+                return pooled;
+            }
+            if (_pool.Count < PoolCapacity)
+            {
+                _pool[value] = value;
+            }
+            return value;
+        }
+
+        private static JsonNode? ScalarValue(Scalar scalar, string value)
         {
             if (!scalar.Tag.IsEmpty)
             {
                 switch (scalar.Tag.Value)
                 {
                     case "tag:yaml.org,2002:str":
-                        return JsonValue.Create(scalar.Value);
+                        return JsonValue.Create(value);
                     case "tag:yaml.org,2002:null":
                         return null;
                 }
             }
-            return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(scalar.Value) : JsonValue.Create(scalar.Value);
+            return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(value) : JsonValue.Create(value);
         }
 
         private ParsingEvent? Current => parser.Current;
@@ -227,7 +254,7 @@ public static class YamlDocumentReader
             }
         }
 
-        private DocumentException Fail(long? line, string problem) => new(origin, line is { } l ? (int)l : null, problem);
+        private DocumentException Fail(long? line, string problem) => new(origin, line is { } l ? (int)l + lineOffset : null, problem);
 
         private static string Describe(YamlException e)
         {

@@ -26,6 +26,10 @@ public static class ReportDocument
         {
             document["warnings"] = Strings(report.Warnings);
         }
+        if (report.Errors.Count > 0)
+        {
+            document["errors"] = Strings(report.Errors);
+        }
         return document;
     }
 

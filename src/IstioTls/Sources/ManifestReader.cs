@@ -9,15 +9,15 @@ namespace IstioTls.Sources;
 /// or an array of objects) when it starts with <c>{</c> or <c>[</c>, YAML otherwise.</summary>
 public static class ManifestReader
 {
-    public static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes)
-    {
-        var content = StripBom(bytes);
-        EnsureText(origin, content.Span);
-        return LooksLikeJson(content.Span) ? ReadJson(origin, content) : ReadYaml(origin, content);
-    }
+    public static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes) => Read(origin, bytes, ParallelPieceSize);
 
-    private static ReadOnlyMemory<byte> StripBom(byte[] bytes) =>
-        bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? bytes.AsMemory(3) : bytes.AsMemory();
+    internal static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes, int pieceSize)
+    {
+        var start = bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        var content = new ArraySegment<byte>(bytes, start, bytes.Length - start);
+        EnsureText(origin, content);
+        return LooksLikeJson(content) ? ReadJson(origin, content) : ReadYaml(origin, content, pieceSize);
+    }
 
     private static void EnsureText(string origin, ReadOnlySpan<byte> content)
     {
@@ -40,15 +40,15 @@ public static class ManifestReader
         return false;
     }
 
-    private static List<ParsedDocument> ReadJson(string origin, ReadOnlyMemory<byte> content)
+    private static List<ParsedDocument> ReadJson(string origin, ArraySegment<byte> content)
     {
         var documents = new List<ParsedDocument>();
-        var reader = new Utf8JsonReader(content.Span, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
         try
         {
             while (reader.Read())
             {
-                var line = LineAt(content.Span, (int)reader.TokenStartIndex);
+                var line = LineAt(content, (int)reader.TokenStartIndex);
                 documents.Add(new ParsedDocument(JsonNode.Parse(ref reader), line));
             }
         }
@@ -59,10 +59,39 @@ public static class ManifestReader
         return documents;
     }
 
-    private static List<ParsedDocument> ReadYaml(string origin, ReadOnlyMemory<byte> content)
+    /// <summary>Above this many characters a YAML stream is parsed in pieces, in parallel.</summary>
+    internal const int ParallelPieceSize = 256 * 1024;
+
+    private static List<ParsedDocument> ReadYaml(string origin, ArraySegment<byte> content, int pieceSize)
     {
-        using var text = new StreamReader(new MemoryStream(content.ToArray(), writable: false), Encoding.UTF8);
-        return [.. YamlDocumentReader.Read(text, origin)];
+        // Pieces are read straight from the bytes: no copy of the file as one large string.
+        TextReader Open(int offset, int length) =>
+            new StreamReader(new MemoryStream(content.Array!, content.Offset + offset, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var pieces = YamlStreamSplitter.Split(content, pieceSize);
+        if (pieces.Count == 1)
+        {
+            return [.. YamlDocumentReader.Read(Open(0, content.Count), origin)];
+        }
+        var results = new List<ParsedDocument>[pieces.Count];
+        var failures = new DocumentException?[pieces.Count];
+        Parallel.For(0, pieces.Count, i =>
+        {
+            var piece = pieces[i];
+            try
+            {
+                results[i] = [.. YamlDocumentReader.Read(Open(piece.Start, piece.Length), origin, piece.FirstLine)];
+            }
+            catch (DocumentException e)
+            {
+                failures[i] = e;
+            }
+        });
+        // The first error in the file is the one to report, as a sequential read would.
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            throw failure;
+        }
+        return [.. results.SelectMany(r => r)];
     }
 
     private static int LineAt(ReadOnlySpan<byte> content, int offset) => content[..offset].Count((byte)'\n') + 1;

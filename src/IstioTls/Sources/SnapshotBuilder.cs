@@ -35,6 +35,27 @@ public sealed class SnapshotBuilder
 
     public void Add(JsonObject obj, SourceLocation source) => Add(obj, source, null, source.Origin);
 
+    /// <summary>An item of a list response: the API server leaves out <c>apiVersion</c> and
+    /// <c>kind</c> on the items of built-in lists, so the caller says what was listed.</summary>
+    public void AddListed(ApiKind apiKind, string apiVersion, JsonObject item, SourceLocation source)
+    {
+        var kind = apiKind switch
+        {
+            ApiKind.IstioGateway => "Gateway",
+            ApiKind.VirtualService => "VirtualService",
+            ApiKind.EnvoyFilter => "EnvoyFilter",
+            ApiKind.Pod => "Pod",
+            ApiKind.Deployment => "Deployment",
+            _ => throw new ArgumentOutOfRangeException(nameof(apiKind)),
+        };
+        item["apiVersion"] = apiVersion;
+        item["kind"] = kind;
+        Add(item, source, null, source.Origin);
+    }
+
+    /// <summary>The Gateways read so far (the cluster source lists pods by their selectors).</summary>
+    public IReadOnlyList<Gateway> Gateways => _gateways;
+
     private void Add(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin)
     {
         var kind = obj["kind"] is JsonValue k && k.TryGetValue(out string? kindText) ? kindText : null;

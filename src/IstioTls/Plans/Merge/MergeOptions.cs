@@ -10,4 +10,8 @@ public sealed record MergeOptions
     /// <summary>Write <c>*.domain</c> for a merged server whose hosts are all one label under one
     /// domain, as the seed's second variant does, unless that admits another server's hosts.</summary>
     public bool Wildcard { get; init; }
+
+    /// <summary><c>-n</c>: only the groups that involve this namespace (every namespace is still
+    /// read, and VirtualServices anywhere are still repointed).</summary>
+    public string? Namespace { get; init; }
 }

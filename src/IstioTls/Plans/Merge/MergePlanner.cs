@@ -18,7 +18,7 @@ public static class MergePlanner
     public static MergePlan Plan(ConfigSnapshot snapshot, MergeOptions? options = null)
     {
         options ??= new MergeOptions();
-        var findings = Analyzer.Check(snapshot).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+        var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
         var warnings = new List<string>();
         var into = Into(snapshot, options.Into, findings, warnings);
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(IstioTls.Benchmarks.GeneratedInput).Assembly).Run(args);

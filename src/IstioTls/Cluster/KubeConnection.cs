@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text.Json.Nodes;
+
+namespace IstioTls.Cluster;
+
+/// <summary>
+/// Requests to one kubeconfig context's API server. KubernetesClient.Aot builds the TLS setup
+/// and the credentials (token, client certificate, exec plugins); this class sends raw requests
+/// with them, so that list responses stream into the model without typed client objects. It
+/// retries what the API server asks to be retried (429 with Retry-After, 5xx and dropped
+/// connections on reads) within the request timeout, and turns every failure into one line.
+/// </summary>
+public sealed class KubeConnection : IDisposable
+{
+    private const int MaxAttempts = 6;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+
+    private readonly ApiServerClient _client;
+    private readonly string? _impersonate;
+    private readonly TimeSpan? _requestTimeout;
+
+    private KubeConnection(string context, ApiServerClient client, string? impersonate, TimeSpan? requestTimeout, Uri server, string? user)
+    {
+        Context = context;
+        _client = client;
+        _impersonate = impersonate;
+        _requestTimeout = requestTimeout;
+        Server = server;
+        User = user;
+    }
+
+    public string Context { get; }
+
+    public Uri Server { get; }
+
+    public string? User { get; }
+
+    /// <summary>How many requests were sent, retries included (for the benchmarks and tests).</summary>
+    public int RequestCount => _requestCount;
+
+    private int _requestCount;
+
+    /// <summary>Waits between retries; tests replace it to run without sleeping.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    public static KubeConnection Open(Kubeconfig kubeconfig, string context, ClusterOptions options)
+    {
+        var configuration = kubeconfig.ClientConfiguration(context, options.Cluster, options.User);
+        ApiServerClient client;
+        try
+        {
+            client = ApiServerClient.Create(configuration);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UriFormatException or FormatException)
+        {
+            throw new ClusterException($"context \"{context}\": {e.Message}");
+        }
+        var user = kubeconfig.Configuration.Contexts.First(c => c.Name == context).ContextDetails?.User;
+        return new KubeConnection(context, client, options.Impersonate, options.RequestTimeout, client.Server, options.User ?? user);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>GET a path and parse the JSON answer; null when the server answers 404.</summary>
+    public async Task<JsonNode?> GetJsonAsync(string path, CancellationToken cancellationToken, string? accept = null)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken, accept).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        await EnsureSuccessAsync(response, "get", path, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ClusterException($"context \"{Context}\": {path}: the server's answer is not JSON: {e.Message}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw Unreachable(e);
+        }
+    }
+
+    /// <summary>Sends one request, retrying 429 (always: the server did not act), and 5xx or a
+    /// dropped connection on reads, with exponential backoff that honours Retry-After. The
+    /// caller disposes the response and checks its status.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken, string? accept = null)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_requestTimeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        var backoff = TimeSpan.FromMilliseconds(200);
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
+            try
+            {
+                using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')));
+                request.Headers.Accept.ParseAdd(accept ?? "application/json");
+                request.Headers.UserAgent.ParseAdd("kubectl-istio-tls");
+                if (_impersonate is not null)
+                {
+                    request.Headers.Add("Impersonate-User", _impersonate);
+                }
+                request.Content = content?.Invoke();
+                request.Headers.Authorization = await _client.AuthorizationAsync(deadline.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _requestCount);
+                response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ClusterException($"context \"{Context}\": {method} {path}: no answer within the request timeout ({_requestTimeout})");
+            }
+            catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
+            {
+                throw new ClusterException($"context \"{Context}\": TLS handshake with {Server} failed: {Innermost(e).Message}");
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e;
+            }
+            catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or k8s.Exceptions.KubernetesClientException)
+            {
+                // Exec credential plugins fail here (missing binary, bad output).
+                throw new ClusterException($"context \"{Context}\": getting credentials failed: {e.Message}");
+            }
+
+            var retryable = response is null
+                ? method == HttpMethod.Get
+                : response.StatusCode == HttpStatusCode.TooManyRequests
+                  || (method == HttpMethod.Get && (int)response.StatusCode is 500 or 502 or 503 or 504);
+            if (!retryable || attempt == MaxAttempts)
+            {
+                if (response is not null)
+                {
+                    return response;
+                }
+                throw Unreachable((HttpRequestException)failure!);
+            }
+            var wait = RetryAfter(response) ?? backoff;
+            response?.Dispose();
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            try
+            {
+                await Delay(wait, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ClusterException($"context \"{Context}\": {method} {path}: still failing after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#}s, the request timeout ({_requestTimeout})");
+            }
+        }
+    }
+
+    /// <summary>Turns an error answer into one line that names the context, the verb and the
+    /// resource, as kubectl's messages do.</summary>
+    public async Task EnsureSuccessAsync(HttpResponseMessage response, string verb, string path, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var status = ApiStatus.From(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        throw Failure(status, verb, path);
+    }
+
+    public ClusterException Failure(ApiStatus status, string verb, string path) => status.Code switch
+    {
+        HttpStatusCode.Unauthorized => new ClusterException($"context \"{Context}\": unauthorized (401): the server rejected the credentials of user \"{User}\"", 401),
+        HttpStatusCode.Forbidden => new ClusterException($"context \"{Context}\": forbidden (403): {status.Message ?? $"cannot {verb} {path}"}", 403),
+        HttpStatusCode.Conflict => new ConflictException($"context \"{Context}\": conflict (409): {status.Message ?? path}"),
+        _ => new ClusterException($"context \"{Context}\": {verb} {path}: {status}", (int)status.Code),
+    };
+
+    private ClusterException Unreachable(HttpRequestException e) =>
+        new($"context \"{Context}\": cannot reach {Server}: {Innermost(e).Message}");
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        if (response?.Headers.RetryAfter is not RetryConditionHeaderValue retryAfter)
+        {
+            return null;
+        }
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta;
+        }
+        return retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+}

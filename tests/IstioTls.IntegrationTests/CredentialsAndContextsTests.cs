@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using IstioTls.IntegrationTests.Support;
+
+namespace IstioTls.IntegrationTests;
+
+/// <summary>Every way a kubeconfig authenticates, and several contexts at once.</summary>
+public class CredentialsAndContextsTests
+{
+    private const string Seed = "examples/seed/error-1-two-gateways.yaml";
+
+    [Fact]
+    public async Task A_client_certificate_user_is_accepted()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+
+        var result = cluster.Check("--context", "test-cert", "-o", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(cluster.Server.Requests.Entries, r => r.User == "cert-admin" && r.Resource == "gateways" && r.StatusCode == 200);
+    }
+
+    [Theory]
+    [InlineData("client.authentication.k8s.io/v1")]
+    [InlineData("client.authentication.k8s.io/v1beta1")]
+    public async Task An_exec_credential_plugin_provides_the_token(string apiVersion)
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        cluster.Server.Users.AddTokenUser("exec-user", "token-from-plugin");
+        var plugin = Path.Combine(cluster.Directory, "credential-plugin.sh");
+        File.WriteAllText(plugin, $$$"""
+            #!/bin/sh
+            echo '{"apiVersion":"{{{apiVersion}}}","kind":"ExecCredential","status":{"token":"token-from-plugin"}}'
+            """);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        cluster.Server.Kubeconfig.AddExecContext("eks-like", "exec-user", plugin, apiVersion: apiVersion);
+        cluster.WriteKubeconfig();
+
+        var result = cluster.Check("--context", "eks-like", "-o", "json");
+
+        Assert.True(result.ExitCode == 1, result.Stderr);
+        Assert.Contains(cluster.Server.Requests.Entries, r => r.User == "exec-user" && r.Resource == "gateways" && r.StatusCode == 200);
+    }
+
+    [Fact]
+    public async Task A_failing_exec_plugin_is_one_line()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        cluster.Server.Kubeconfig.AddExecContext("broken", "nobody", "/nonexistent/aws-iam-authenticator");
+        cluster.WriteKubeconfig();
+
+        var result = cluster.Check("--context", "broken");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: context \"broken\": ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Impersonation_runs_the_check_as_another_user()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        cluster.Server.Users.AddTokenUser("auditor", "auditor-token", TestApiServer.AccessPolicy.DenyAll()
+            .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters")
+            .Allow("list", "", "pods"));
+
+        var result = cluster.Check("--as", "auditor", "-o", "json");
+
+        Assert.True(result.ExitCode == 1, result.Stderr);
+        Assert.All(cluster.Server.Requests.Entries.Where(r => r.Resource is not null), r => Assert.Equal("auditor", r.User));
+    }
+
+    [Fact]
+    public async Task Impersonating_a_user_without_rights_is_the_servers_403()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+
+        var result = cluster.Check("--as", "nobody-at-all");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: context \"test\": forbidden (403): ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task All_contexts_are_checked_concurrently_and_each_finding_names_its_context()
+    {
+        await using var broken = await LiveCluster.StartAsync(null, Seed);
+        await using var fine = await LiveCluster.StartAsync(null, "examples/seed/merged.yaml");
+        var kubeconfigs = MergedKubeconfig(broken, fine);
+
+        var result = broken.Run(["check", "--all-contexts", "-o", "json"], new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfigs });
+
+        Assert.Equal(1, result.ExitCode);
+        var document = JsonNode.Parse(result.Stdout)!;
+        // Each file also has a client-certificate context; the second file's one loses to the first's.
+        Assert.Equal(["broken", "test-cert", "fine"], document["summary"]!["contexts"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["broken", "test-cert"], document["findings"]!.AsArray().Select(f => (string)f!["context"]!));
+    }
+
+    [Fact]
+    public async Task A_context_that_fails_is_an_error_and_the_others_are_still_reported()
+    {
+        await using var broken = await LiveCluster.StartAsync(null, Seed);
+        await using var down = await LiveCluster.StartAsync(o => o.IstioVersions = []);
+        var kubeconfigs = MergedKubeconfig(broken, down);
+
+        var result = broken.Run(["check", "--contexts", "broken", "--contexts=fine", "-o", "json"], new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfigs });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: context \"fine\": Istio is not installed", result.Stderr, StringComparison.Ordinal);
+        var document = JsonNode.Parse(result.Stdout)!;
+        Assert.Single(document["findings"]!.AsArray());
+        Assert.Single(document["errors"]!.AsArray());
+        Assert.True((bool)document["summary"]!["partial"]!);
+    }
+
+    /// <summary>Two kubeconfig files in KUBECONFIG, with contexts "broken" and "fine", each
+    /// pointing at its own server: the list merges as kubectl merges it.</summary>
+    private static string MergedKubeconfig(LiveCluster first, LiveCluster second)
+    {
+        string Rename(LiveCluster cluster, string context)
+        {
+            var path = Path.Combine(cluster.Directory, $"{context}.kubeconfig");
+            var yaml = File.ReadAllText(cluster.KubeconfigPath)
+                .Replace("name: test\n", $"name: {context}\n", StringComparison.Ordinal)
+                .Replace("cluster: test\n", $"cluster: {context}\n", StringComparison.Ordinal)
+                .Replace("current-context: test", $"current-context: {context}", StringComparison.Ordinal);
+            File.WriteAllText(path, yaml);
+            return path;
+        }
+        return $"{Rename(first, "broken")}:{Rename(second, "fine")}";
+    }
+}

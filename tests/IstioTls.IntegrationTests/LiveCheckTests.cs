@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using IstioTls.IntegrationTests.Support;
+using IstioTls.TestApiServer;
+using IstioTls.Tests.Support;
+
+namespace IstioTls.IntegrationTests;
+
+/// <summary><c>check</c> on a live cluster: the same answer as on files, in few calls.</summary>
+public class LiveCheckTests
+{
+    [Fact]
+    public async Task The_live_cluster_gives_the_same_findings_as_the_same_manifests()
+    {
+        await using var cluster = await LiveCluster.StartAsync(WithExamplePods, "examples");
+
+        var live = cluster.Check("-o", "json");
+        var files = Cli.Run(["check", "-f", "examples/", "-o", "json"]);
+
+        Assert.Equal(1, live.ExitCode);
+        Assert.Equal("", live.Stderr);
+        Assert.Equal(Comparable(files.Stdout), Comparable(live.Stdout));
+    }
+
+    [Fact]
+    public async Task Lists_every_kind_once_across_all_namespaces_then_the_gateway_pods()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, "examples");
+        cluster.Server.Requests.Clear();
+
+        Assert.Equal(1, cluster.Check().ExitCode);
+
+        var calls = cluster.Server.Requests.Entries.Where(r => r.Verb is not null).Select(r => $"{r.Verb} {r.Resource} {r.Namespace ?? "*"}").Order().ToList();
+        // One list per Istio kind across all namespaces, one pod list per distinct Gateway selector.
+        Assert.Equal(1, calls.Count(c => c == "list gateways *"));
+        Assert.Equal(1, calls.Count(c => c == "list virtualservices *"));
+        Assert.Equal(1, calls.Count(c => c == "list envoyfilters *"));
+        Assert.Equal(5, calls.Count(c => c == "list pods *"));
+        Assert.Equal(8, calls.Count);
+    }
+
+    [Fact]
+    public async Task Pages_through_large_lists_with_limit_and_continue()
+    {
+        await using var cluster = await LiveCluster.StartAsync(o => o.Generate = new ClusterGeneratorOptions { Gateways = 1200, Seed = 7 });
+        cluster.Server.Requests.Clear();
+
+        var result = cluster.Check("-o", "json", "--fail-on", "none");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1200, (int)JsonNode.Parse(result.Stdout)!["summary"]!["gateways"]!);
+        var pages = cluster.Server.Requests.Entries.Where(r => r.Verb == "list" && r.Resource == "gateways").ToList();
+        Assert.Equal(3, pages.Count);
+        Assert.All(pages, p => Assert.Contains("limit=500", p.Query, StringComparison.Ordinal));
+        Assert.Equal(2, pages.Count(p => p.Query.Contains("continue=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_generated_cluster_finds_exactly_the_shared_certificates_it_was_built_with()
+    {
+        var generated = ClusterGenerator.Generate(new ClusterGeneratorOptions { Gateways = 300, Seed = 11 });
+        await using var cluster = await LiveCluster.StartAsync(o => o.Generate = new ClusterGeneratorOptions { Gateways = 300, Seed = 11 });
+
+        var findings = JsonNode.Parse(cluster.Check("-o", "json").Stdout)!["findings"]!.AsArray()
+            .Where(f => (string)f!["code"]! == "SharedCertificate")
+            .Select(f => string.Join(",", f!["servers"]!.AsArray().Select(s => (string)s!["gateway"]!).Distinct().Order(StringComparer.Ordinal)))
+            .Order(StringComparer.Ordinal);
+        var expected = generated.SharedCredentials.Values.Select(g => string.Join(",", g.Distinct().Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, findings);
+    }
+
+    [Fact]
+    public async Task Namespace_limits_the_report_to_findings_involving_it()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, "examples");
+
+        var inNamespace = JsonNode.Parse(cluster.Check("-o", "json", "-n", "istio-system").Stdout)!["findings"]!.AsArray();
+        var elsewhere = cluster.Check("-o", "json", "--namespace=shop");
+
+        Assert.Equal(2, inNamespace.Count);
+        Assert.Equal(0, elsewhere.ExitCode);
+        Assert.Empty(JsonNode.Parse(elsewhere.Stdout)!["findings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Reads_whichever_Istio_version_the_cluster_serves()
+    {
+        await using var cluster = await LiveCluster.StartAsync(o => o.IstioVersions = ["v1alpha3"], "examples");
+        cluster.Server.Requests.Clear();
+
+        var result = cluster.Check("-o", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, JsonNode.Parse(result.Stdout)!["findings"]!.AsArray().Count);
+        Assert.All(cluster.Server.Requests.Entries.Where(r => r.Resource == "gateways"), r => Assert.StartsWith("/apis/networking.istio.io/v1alpha3/", r.Path, StringComparison.Ordinal));
+    }
+
+    private static void WithExamplePods(TestApiServerOptions options)
+    {
+        foreach (var pod in DeploymentPods.For(Path.Combine(Repo.Examples, "workloads.yaml")))
+        {
+            options.SeedObjects.Add(pod);
+        }
+    }
+
+    // Findings without what only a cluster knows: where the objects came from (file:line or
+    // context) and when they were created (the API server stamps creationTimestamp), which
+    // also words the fix differently ("the oldest").
+    private static string Comparable(string json)
+    {
+        var document = JsonNode.Parse(json)!.AsObject();
+        foreach (var finding in document["findings"]!.AsArray())
+        {
+            finding!.AsObject().Remove("context");
+            finding["fix"]!.AsObject().Remove("text");
+            foreach (var server in finding["servers"]!.AsArray())
+            {
+                server!.AsObject().Remove("source");
+                server.AsObject().Remove("created");
+            }
+        }
+        document["summary"]!.AsObject().Remove("contexts");
+        return document.ToJsonString();
+    }
+}
