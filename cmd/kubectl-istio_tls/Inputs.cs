@@ -25,21 +25,21 @@ internal static class Inputs
 
     public static bool FromFiles(string[]? filename) => filename is { Length: > 0 };
 
-    /// <summary>One context, read, with the connection to write to it: commands that change a
-    /// cluster change one at a time.</summary>
-    public static async Task<(IReadOnlyList<ContextSnapshot> Snapshots, KubeConnection Connection)> OpenOneContextAsync(GlobalFlags flags, string command, CancellationToken cancellationToken)
+    /// <summary>One context to write to (merge, apply-421): its connection and what it holds now.
+    /// Writes go to one cluster at a time, so several contexts are refused.</summary>
+    public static async Task<(KubeConnection Connection, ContextSnapshot Snapshot)> OpenForWritesAsync(GlobalFlags flags, string command, CancellationToken cancellationToken)
     {
         if (flags.Contexts is not null || flags.AllContexts)
         {
-            throw new UsageException($"{command} changes one cluster at a time: use --context, not --contexts or --all-contexts");
+            throw new UsageException($"{command} writes to one cluster: choose it with --context, not --contexts or --all-contexts");
         }
         var kubeconfig = Kubeconfig.Load(flags.Kubeconfig, Environment.GetEnvironmentVariable);
-        var context = ContextSelection.Resolve(kubeconfig, flags.Context, [], allContexts: false)[0];
+        var context = ContextSelection.Resolve(kubeconfig, flags.Context, [], false)[0];
         var connection = KubeConnection.Open(kubeconfig, context, flags.ClusterOptions());
         try
         {
             var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken).ConfigureAwait(false);
-            return ([new ContextSnapshot(context, snapshot, null)], connection);
+            return (connection, new ContextSnapshot(context, snapshot, null));
         }
         catch
         {

@@ -11,7 +11,7 @@ namespace IstioTls.Cli;
 internal static class PluginHost
 {
     /// <summary>Flags that may be repeated; their values are joined with commas.</summary>
-    private static readonly string[] ListFlags = ["-f|--filename", "--contexts"];
+    private static readonly string[] ListFlags = ["-f|--filename", "--contexts", "--target-port"];
 
     public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args, IReadOnlyCollection<string> commands)
     {

@@ -19,4 +19,5 @@ app.ConfigureGlobalOptions((ref builder) => new GlobalFlags(
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
 app.Add<MergeCommand>();
-return PluginHost.Run(app, args, ["check", "merge"]);
+app.Add<Apply421Command>();
+return PluginHost.Run(app, args, ["check", "merge", "apply-421"]);

@@ -45,6 +45,14 @@ internal static class Terminal
         }
     }
 
+    public static void Note(IEnumerable<string> notes)
+    {
+        foreach (var note in notes)
+        {
+            Console.Error.WriteLine($"note: {note}");
+        }
+    }
+
     /// <summary>Asks on stderr and reads the answer from stdin; refuses when there is nobody to
     /// ask, so that a script never changes a cluster without <c>--yes</c>.</summary>
     public static bool Confirm(string question)

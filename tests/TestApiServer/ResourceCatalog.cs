@@ -25,7 +25,8 @@ public sealed class ResourceCatalog
         new("apps", "deployments", "Deployment", "deployment", true, ["v1"], ["deploy"], All, false),
         new(IstioGroup, "gateways", "Gateway", "gateway", true, ["v1", "v1beta1", "v1alpha3"], ["gw"], IstioCategories, true),
         new(IstioGroup, "virtualservices", "VirtualService", "virtualservice", true, ["v1", "v1beta1", "v1alpha3"], ["vs"], IstioCategories, true),
-        new(IstioGroup, "envoyfilters", "EnvoyFilter", "envoyfilter", true, ["v1", "v1beta1", "v1alpha3"], [], IstioCategories, true),
+        // Istio serves EnvoyFilter in v1alpha3 only, even where v1 serves Gateways.
+        new(IstioGroup, "envoyfilters", "EnvoyFilter", "envoyfilter", true, ["v1alpha3"], [], IstioCategories, true),
         new(GatewayApiGroup, "gateways", "Gateway", "gateway", true, ["v1", "v1beta1"], ["gtw"], GatewayApiCategories, true),
         new(GatewayApiGroup, "gatewayclasses", "GatewayClass", "gatewayclass", false, ["v1", "v1beta1"], ["gc"], GatewayApiCategories, true),
         new(GatewayApiGroup, "httproutes", "HTTPRoute", "httproute", true, ["v1", "v1beta1"], [], GatewayApiCategories, true),

@@ -31,11 +31,11 @@ internal sealed class MergeCommand
         {
             throw new UsageException("merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -");
         }
-        var (snapshots, connection) = Inputs.FromFiles(filename)
-            ? (await Inputs.LoadAsync(flags, filename, cancellationToken), null)
-            : await Inputs.OpenOneContextAsync(flags, "merge", cancellationToken);
+        var (connection, read) = Inputs.FromFiles(filename)
+            ? (null, (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single())
+            : await Inputs.OpenForWritesAsync(flags, "merge", cancellationToken);
         using var _ = connection;
-        var snapshot = snapshots[0].Snapshot!;
+        var snapshot = read.Snapshot!;
         Terminal.Warn(snapshot.Warnings);
         var plan = MergePlanner.Plan(snapshot, options);
 

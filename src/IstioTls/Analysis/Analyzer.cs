@@ -1,3 +1,4 @@
+using IstioTls.Analysis.Misdirected;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis;
@@ -33,7 +34,8 @@ public static class Analyzer
                 }
             }
         }
-        var relevant = found.Values.Where(f => options.Namespace is null || Involves(f, options.Namespace));
+        var reviewed = MisdirectedFilterRule.Review(snapshot, found.Values);
+        var relevant = reviewed.Where(f => options.Namespace is null || Involves(f, options.Namespace));
         var ordered = relevant.Order(FindingOrder.Instance).ToList();
         return new CheckReport
         {
@@ -56,6 +58,7 @@ public static class Analyzer
 
     private static bool Involves(Finding finding, string ns) =>
         finding.Servers.Any(s => s.Gateway.Meta.Namespace == ns)
+        || finding.Filter?.Meta.Namespace == ns
         || finding.Workloads.Any(w => w.StartsWith(ns + "/", StringComparison.Ordinal));
 
     private sealed class FindingOrder : IComparer<Finding>
@@ -72,7 +75,8 @@ public static class Analyzer
             if (c == 0) c = string.CompareOrdinal(x.Context, y.Context);
             if (c == 0) c = string.CompareOrdinal(x.Code, y.Code);
             if (c == 0) c = x.Port.CompareTo(y.Port);
-            if (c == 0) c = GatewayOrder.Instance.Compare(x.Servers[0], y.Servers[0]);
+            if (c == 0) c = string.CompareOrdinal(x.Filter?.Key, y.Filter?.Key);
+            if (c == 0 && x.Servers.Count > 0 && y.Servers.Count > 0) c = GatewayOrder.Instance.Compare(x.Servers[0], y.Servers[0]);
             if (c == 0) c = string.CompareOrdinal(x.Identity, y.Identity);
             return c;
         }

@@ -31,7 +31,18 @@ public sealed record Finding
     /// <summary>The hosts the finding is about (for DuplicateHost: the duplicated hosts).</summary>
     public IReadOnlyList<string> Hosts { get; init; } = [];
 
+    /// <summary>The servers involved; empty for a finding about an EnvoyFilter.</summary>
     public required IReadOnlyList<Server> Servers { get; init; }
+
+    /// <summary>The EnvoyFilter a finding is about (a seed-like or stale 421 filter).</summary>
+    public EnvoyFilter? Filter { get; init; }
+
+    /// <summary>Further lines of explanation (a filter's known defects).</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary><c>namespace/name</c> of this tool's 421 filter that covers the workload: browsers
+    /// get 421 and reconnect instead of 404, so the finding is no longer urgent.</summary>
+    public string? MitigatedBy { get; init; }
 
     public FixAdvice? Fix { get; init; }
 

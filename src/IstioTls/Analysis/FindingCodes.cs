@@ -14,5 +14,13 @@ public static class FindingCodes
     /// older server and drops the other.</summary>
     public const string DuplicateHost = "DuplicateHost";
 
-    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost];
+    /// <summary>An EnvoyFilter carrying the widely copied 421 Lua snippet (the seed's Solution 2),
+    /// with its known defects.</summary>
+    public const string SeedMisdirectedFilter = "SeedMisdirectedFilter";
+
+    /// <summary>This tool's precise 421 filter, generated from hosts that no longer match the
+    /// Gateways of its workload.</summary>
+    public const string StaleMisdirectedFilter = "StaleMisdirectedFilter";
+
+    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, SeedMisdirectedFilter, StaleMisdirectedFilter];
 }

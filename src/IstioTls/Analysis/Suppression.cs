@@ -5,18 +5,20 @@ namespace IstioTls.Analysis;
 /// <summary>
 /// <c>istio-tls.io/ignore: "SharedCertificate,DuplicateHost"</c> (or <c>"*"</c>) on a Gateway
 /// leaves the findings that involve it out of the result, as istioctl's
-/// <c>galley.istio.io/analyze-suppress</c> does; they are counted as suppressed.
+/// <c>galley.istio.io/analyze-suppress</c> does; they are counted as suppressed. On an
+/// EnvoyFilter it leaves out the findings about that filter.
 /// </summary>
 public static class Suppression
 {
     public const string Annotation = "istio-tls.io/ignore";
 
     public static bool IsSuppressed(Finding finding) =>
-        finding.Servers.Select(s => s.Gateway).Distinct().Any(g => Ignores(g, finding.Code));
+        finding.Servers.Select(s => s.Gateway).Distinct().Any(g => Ignores(g.Meta, finding.Code))
+        || (finding.Filter is { } filter && Ignores(filter.Meta, finding.Code));
 
-    private static bool Ignores(Gateway gateway, string code)
+    private static bool Ignores(ObjectMeta meta, string code)
     {
-        if (!gateway.Meta.Annotations.TryGetValue(Annotation, out var value))
+        if (!meta.Annotations.TryGetValue(Annotation, out var value))
         {
             return false;
         }

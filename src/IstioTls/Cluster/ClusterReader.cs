@@ -15,6 +15,8 @@ public static class ClusterReader
 {
     // Only metadata is needed from pods: ask for it, and accept full objects from servers that
     // do not offer the metadata-only form.
+    private const string EnvoyFilterVersion = "v1alpha3";
+
     private const string MetadataOnly = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
     public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken)
@@ -26,7 +28,11 @@ public static class ClusterReader
 
         var gateways = scope.ListAsync($"/apis/{apiVersion}", "gateways", cancellationToken);
         var virtualServices = scope.ListAsync($"/apis/{apiVersion}", "virtualservices", cancellationToken);
-        var envoyFilters = scope.ListAsync($"/apis/{apiVersion}", "envoyfilters", cancellationToken);
+        // Istio serves EnvoyFilter in v1alpha3 only, whatever version serves Gateways.
+        var envoyFilterVersion = $"{ApiKinds.IstioGroup}/{EnvoyFilterVersion}";
+        var envoyFilters = discovery.PickVersion(ApiKinds.IstioGroup, [EnvoyFilterVersion]) is null
+            ? Task.FromResult(new List<JsonObject>())
+            : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", cancellationToken);
 
         var builder = new SnapshotBuilder();
         var source = new SourceLocation($"context {connection.Context}");
@@ -42,7 +48,7 @@ public static class ClusterReader
         }
         foreach (var item in await envoyFilters.ConfigureAwait(false))
         {
-            builder.AddListed(ApiKind.EnvoyFilter, apiVersion, item, source);
+            builder.AddListed(ApiKind.EnvoyFilter, envoyFilterVersion, item, source);
         }
         if (pods is null)
         {

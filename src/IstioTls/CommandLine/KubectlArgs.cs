@@ -9,7 +9,7 @@ namespace IstioTls.CommandLine;
 public static class KubectlArgs
 {
     /// <summary>Flags that take a value and may be written glued to their short name.</summary>
-    private static readonly char[] GluedShortFlags = ['o', 'n', 'f'];
+    private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l'];
 
     public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags)
     {

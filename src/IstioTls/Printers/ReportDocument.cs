@@ -43,7 +43,26 @@ public static class ReportDocument
         node["code"] = finding.Code;
         node["severity"] = finding.Severity.ToName();
         node["message"] = finding.Message;
-        node["port"] = finding.Port;
+        if (finding.MitigatedBy is not null)
+        {
+            node["mitigatedBy"] = finding.MitigatedBy;
+        }
+        if (finding.Filter is { } filter)
+        {
+            node["envoyFilter"] = new JsonObject
+            {
+                ["name"] = filter.Key,
+                ["source"] = filter.Source.ToString(),
+            };
+        }
+        if (finding.Details.Count > 0)
+        {
+            node["details"] = Strings(finding.Details);
+        }
+        if (finding.Port > 0)
+        {
+            node["port"] = finding.Port;
+        }
         if (finding.Bind is not null)
         {
             node["bind"] = finding.Bind;

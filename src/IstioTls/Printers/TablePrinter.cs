@@ -35,16 +35,39 @@ public static class TablePrinter
         {
             where.Add($"context {finding.Context}");
         }
+        if (finding.Filter is { } filter)
+        {
+            where.Add($"envoyfilter {filter.Key}");
+        }
         where.Add(finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {Describe(finding.Selector)}");
-        where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
+        if (finding.Port > 0)
+        {
+            where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
+        }
         if (finding.Certificate is not null)
         {
             where.Add($"certificate {finding.Certificate}");
         }
         ansi.WriteLine("  " + string.Join("  ", where), new Style(decoration: Decoration.Bold), null!);
         ansi.WriteLine("  " + finding.Message);
+        foreach (var detail in finding.Details)
+        {
+            ansi.WriteLine("    - " + detail);
+        }
+        if (finding.Servers.Count > 0)
+        {
+            PrintServers(ansi, finding.Servers, noHeaders);
+        }
+        if (finding.Fix is { } fix)
+        {
+            ansi.WriteLine("  fix: " + fix.Text);
+        }
+    }
+
+    private static void PrintServers(AnsiWriter ansi, IReadOnlyList<Server> servers, bool noHeaders)
+    {
         var table = new TextTable("GATEWAY", "SERVER", "PORT NAME", "TLS", "HOSTS");
-        foreach (var server in finding.Servers)
+        foreach (var server in servers)
         {
             table.Add(
                 server.Gateway.Key,
@@ -56,10 +79,6 @@ public static class TablePrinter
         foreach (var line in table.Lines(!noHeaders))
         {
             ansi.WriteLine("    " + line);
-        }
-        if (finding.Fix is { } fix)
-        {
-            ansi.WriteLine("  fix: " + fix.Text);
         }
     }
 

@@ -21,7 +21,7 @@ public class MergeCliTests
         { "files are not a cluster", ["merge", "-f", Seed1], 2, "error: merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -" },
         { "files are not a cluster, even with --yes", ["merge", "-f", Seed1, "--yes"], 2, "error: merge -f reads files, not a cluster" },
         { "no kubeconfig at all", ["merge", "--dry-run", "--kubeconfig", "/nonexistent/kubeconfig"], 2, "error: kubeconfig /nonexistent/kubeconfig not found (--kubeconfig)" },
-        { "several contexts", ["merge", "--contexts", "a,b"], 2, "error: merge changes one cluster at a time: use --context, not --contexts or --all-contexts" },
+        { "several contexts", ["merge", "--contexts", "a,b"], 2, "error: merge writes to one cluster: choose it with --context, not --contexts or --all-contexts" },
         { "files and a context", ["merge", "--dry-run", "-f", Seed1, "--context", "test"], 2, "error: -f reads manifest files; it cannot be combined with --kubeconfig" },
         { "an unknown output format", ["merge", "--dry-run", "-f", Seed1, "-o", "xml"], 2, "error: --output must be table, json, yaml or manifests, not \"xml\"" },
         { "--into without a namespace", ["merge", "--dry-run", "-f", Seed1, "--into", "default2"], 2, "error: --into must be NAMESPACE/NAME, not \"default2\"" },

@@ -1,0 +1,47 @@
+using System.Globalization;
+using IstioTls.Analysis.Misdirected;
+using IstioTls.Model;
+
+namespace IstioTls.CommandLine;
+
+/// <summary>The values of <c>apply-421</c>'s flags, read or refused with a one-line message.</summary>
+public static class Apply421Arguments
+{
+    public static MisdirectedMode Mode(string text) =>
+        MisdirectedModes.TryParse(text, out var mode) ? mode : throw new UsageException($"--mode must be strict or precise, not \"{text}\"");
+
+    /// <summary><c>--selector key=value,key2=value2</c>, as kubectl writes equality selectors.</summary>
+    public static LabelSet Selector(string text)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || part.Contains("!=", StringComparison.Ordinal))
+            {
+                throw new UsageException($"--selector takes key=value pairs separated by commas, not \"{text}\"");
+            }
+            pairs.Add(KeyValuePair.Create(part[..eq].Trim(), part[(eq + 1)..].TrimStart('=').Trim()));
+        }
+        return pairs.Count > 0 ? LabelSet.From(pairs) : throw new UsageException("--selector needs at least one key=value: an EnvoyFilter without workloadSelector would reach every gateway");
+    }
+
+    /// <summary><c>--target-port 443=8443</c>: the gateway Service's targetPort for a Gateway port.</summary>
+    public static IReadOnlyDictionary<int, int> TargetPorts(IEnumerable<string> values)
+    {
+        var map = new Dictionary<int, int>();
+        foreach (var part in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !TryPort(part[..eq], out var port) || !TryPort(part[(eq + 1)..], out var target))
+            {
+                throw new UsageException($"--target-port takes PORT=TARGETPORT (such as 443=8443), not \"{part}\"");
+            }
+            map[port] = target;
+        }
+        return map;
+    }
+
+    private static bool TryPort(string text, out int port) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
+}

@@ -1,0 +1,86 @@
+using IstioTls.Analysis;
+using IstioTls.Analysis.Misdirected;
+using IstioTls.CommandLine;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Misdirected;
+
+/// <summary>
+/// Decides which gateway workloads get a filter: those with a <c>SharedCertificate</c> finding,
+/// every one with <c>--all</c>, or the one <c>--selector</c> names. A workload's selector is the
+/// narrowest Gateway selector that reaches it; its namespace comes from its pods (Pods or
+/// Deployments in the input), else from the oldest Gateway that selects it.
+/// </summary>
+public static class FilterTargets
+{
+    public static IReadOnlyList<FilterTarget> Resolve(ConfigSnapshot snapshot, Apply421Options options, ICollection<string> notes)
+    {
+        if (options.Selector is { } selector)
+        {
+            var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
+                ?? throw new UsageException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
+            return [new FilterTarget(selector, ns, WorkloadGateways.For(snapshot, selector, ns))];
+        }
+
+        var proxies = ProxyResolver.Resolve(snapshot).Where(p => !p.Possible);
+        if (!options.All)
+        {
+            var atRisk = Analyzer.Check(snapshot).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+            proxies = proxies.Where(p => atRisk.Any(f => Reaches(f, p)));
+        }
+        var targets = new SortedDictionary<string, FilterTarget>(StringComparer.Ordinal);
+        foreach (var proxy in proxies)
+        {
+            if (Narrowest(snapshot, proxy) is not { } workloadSelector)
+            {
+                var gateways = string.Join(", ", proxy.Gateways.Select(g => g.Key));
+                notes.Add($"Gateways without selector ({gateways}) apply to every gateway workload: give --selector and --namespace to place a filter for them");
+                continue;
+            }
+            var ns = proxy.Namespace ?? options.Namespace ?? OldestSelecting(proxy.Gateways, workloadSelector)!.Meta.Namespace;
+            if (options.Namespace is { } wanted && ns != wanted)
+            {
+                continue;
+            }
+            var target = new FilterTarget(workloadSelector, ns, WorkloadGateways.For(snapshot, workloadSelector, ns));
+            if (!target.Gateways.SelectMany(g => g.Servers).Any(s => s.TerminatesHttps))
+            {
+                // --all: a workload without HTTPS servers has no connection to misdirect.
+                continue;
+            }
+            targets.TryAdd($"{ns}/{target.Name}", target);
+        }
+        return [.. targets.Values];
+    }
+
+    // The finding's servers are on this proxy (and, where pods tell, on this workload).
+    private static bool Reaches(Finding finding, Proxy proxy) =>
+        finding.Servers.All(s => proxy.Gateways.Contains(s.Gateway))
+        && (proxy.Workloads.Count == 0 || proxy.Workloads.Intersect(finding.Workloads, StringComparer.Ordinal).Any());
+
+    /// <summary>Of the selectors of the Gateways on the workload, the one that selects the fewest
+    /// workloads of the input, so that the filter reaches no other gateway.</summary>
+    private static LabelSet? Narrowest(ConfigSnapshot snapshot, Proxy proxy) =>
+        proxy.Gateways
+            .Select(g => g.Selector)
+            .Where(s => !s.IsEmpty)
+            .Distinct()
+            .OrderBy(s => snapshot.Workloads.Where(w => s.IsSubsetOf(w.Labels)).Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count())
+            .ThenByDescending(s => s.Count)
+            .ThenBy(s => s.ToString(), StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    private static string? PodNamespace(ConfigSnapshot snapshot, LabelSet selector)
+    {
+        var namespaces = snapshot.Workloads.Where(w => selector.IsSubsetOf(w.Labels)).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return namespaces.Count switch
+        {
+            0 => null,
+            1 => namespaces[0],
+            _ => throw new UsageException($"gateway pods with labels {selector} run in namespaces {string.Join(", ", namespaces)}: give --namespace"),
+        };
+    }
+
+    private static Gateway? OldestSelecting(IEnumerable<Gateway> gateways, LabelSet podLabels) =>
+        gateways.Where(g => !g.Selector.IsEmpty && g.Selector.IsSubsetOf(podLabels)).Min(GatewayOrder.Instance);
+}

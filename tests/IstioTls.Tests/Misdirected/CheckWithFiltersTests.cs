@@ -1,0 +1,162 @@
+using IstioTls.Analysis;
+using IstioTls.Analysis.Misdirected;
+using IstioTls.Plans.Misdirected;
+using IstioTls.Tests.Support;
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.MisdirectedFixtures;
+
+namespace IstioTls.Tests.Misdirected;
+
+/// <summary>
+/// <c>check</c> reads EnvoyFilters: this tool's current filter mitigates the findings of its
+/// workload, a precise filter gone stale and a copy of the seed's snippet are findings.
+/// </summary>
+public class CheckWithFiltersTests
+{
+    private static readonly string Seed1 = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
+    private static readonly string SeedFilter = File.ReadAllText(Path.Combine(Repo.Cases, "seed-misdirected-filter.yaml"));
+
+    private static string Filters(string manifests, Apply421Options? options = null) =>
+        string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
+
+    public static TheoryData<string, string, string[]> Cases => new()
+    {
+        // situation, manifests, "Code severity mitigatedBy" of each finding
+        {
+            "a strict filter on the workload mitigates its finding",
+            Seed1 + Filters(Seed1),
+            ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
+        },
+        {
+            "a current precise filter mitigates",
+            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
+        },
+        {
+            "a filter on another workload does not",
+            Seed1 + Filters(Gateway("web/a", "istio=other", [Simple(443, "a.example.com")]), new Apply421Options { All = true }),
+            ["SharedCertificate error -"]
+        },
+        {
+            "a precise filter whose Gateways gained a server is stale and mitigates nothing",
+            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise })
+                + Gateway("istio-system/third", Ingress, [Simple(443, "asm3.test.com", "testhl")]),
+            ["SharedCertificate error -", "StaleMisdirectedFilter warning -"]
+        },
+        {
+            "a precise filter stays current when only another workload changes",
+            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise })
+                + Gateway("web/elsewhere", "istio=other", [Simple(443, "a.example.com", "x"), Simple(443, "b.example.com", "x")]),
+            ["SharedCertificate error -", "SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
+        },
+        {
+            "with pods, the filter must be in their namespace",
+            Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "istio-system", Selector = LabelsOf(Ingress) }),
+            ["SharedCertificate error -"]
+        },
+        {
+            "the seed's snippet is a finding of its own and mitigates nothing",
+            Seed1 + "---\n" + SeedFilter,
+            ["SharedCertificate error -", "SeedMisdirectedFilter warning -"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Filters_change_the_findings(string situation, string manifests, string[] expected)
+    {
+        var report = Check(manifests);
+
+        var actual = report.Findings.Select(f => $"{f.Code} {f.Severity.ToName()} {f.MitigatedBy ?? "-"}").ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
+        Assert.All(report.Findings.Where(f => f.MitigatedBy is not null), f => Assert.Contains($"mitigated: EnvoyFilter {f.MitigatedBy}", f.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_mitigated_finding_no_longer_fails_the_check()
+    {
+        Assert.True(Check(Seed1).Fails(Severity.Warning));
+        Assert.False(Check(Seed1 + Filters(Seed1)).Fails(Severity.Warning));
+    }
+
+    [Fact]
+    public void The_seed_filter_finding_names_its_defects()
+    {
+        var finding = Assert.Single(Check(SeedFilter).Findings);
+
+        Assert.Equal(FindingCodes.SeedMisdirectedFilter, finding.Code);
+        Assert.Equal("istio-system/misdirected-request", finding.Filter!.Key);
+        Assert.Equal(
+            [
+                "its wildcard branch is dead code: a client never sends an SNI that starts with \"*.\"",
+                "string.find without plain=true reads \".\", \"-\" and \"%\" as pattern characters and finds a substring, not a suffix: example.com.evil.net passes for example.com",
+                "it compares hosts case-sensitively: Example.com is not example.com",
+                "it cuts the :authority at the first \":\" and keeps a trailing dot: [::1]:443 and example.com. are compared wrongly",
+                "a request without :authority raises a Lua error, which Envoy answers with 500 or skips",
+                "it answers 421 even between two hosts of the same server, forcing needless new connections",
+                "it has no workloadSelector: it applies to every gateway in namespace istio-system (in Istio's root namespace, to every gateway of the mesh)",
+                "it is not inserted first in the HTTP filter chain: JWT and RBAC filters before it answer 401/403 first",
+                "it uses the deprecated inline_code field instead of default_source_code.inline_string",
+            ],
+            finding.Details);
+        Assert.Contains("kubectl istio-tls apply-421 --dry-run", finding.Fix!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_filter_finding_can_be_ignored_on_the_filter()
+    {
+        var annotated = SeedFilter.Replace("  namespace: istio-system\n", "  namespace: istio-system\n  annotations:\n    istio-tls.io/ignore: SeedMisdirectedFilter\n", StringComparison.Ordinal);
+
+        var report = Check(annotated);
+
+        Assert.Empty(report.Findings);
+        Assert.Single(report.Suppressed);
+    }
+
+    [Fact]
+    public void Our_own_filter_and_other_lua_filters_are_not_the_seed()
+    {
+        var other = """
+            apiVersion: networking.istio.io/v1alpha3
+            kind: EnvoyFilter
+            metadata: {name: hello, namespace: web}
+            spec:
+              configPatches:
+              - applyTo: HTTP_FILTER
+                patch:
+                  operation: INSERT_FIRST
+                  value:
+                    name: hello
+                    typed_config:
+                      "@type": type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua
+                      default_source_code: {inline_string: "function envoy_on_request(h) h:logInfo(h:headers():get(':authority')) end"}
+            """;
+
+        Assert.Empty(Check(other).Findings);
+        Assert.Empty(Check(Filters(Seed1)).Findings);
+    }
+
+    [Fact]
+    public void The_stale_finding_says_how_to_regenerate()
+    {
+        var manifests = Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }) + Gateway("istio-system/third", Ingress, [Simple(443, "asm3.test.com", "testhl")]);
+
+        var stale = Assert.Single(Check(manifests).Findings, f => f.Code == FindingCodes.StaleMisdirectedFilter);
+
+        Assert.Equal("regenerate it: kubectl istio-tls apply-421 --mode precise --selector istio=ingressgateway --namespace istio-system", stale.Fix!.Text);
+        Assert.Equal(["asm1.test.com", "asm2.test.com", "asm3.test.com"], stale.Hosts);
+    }
+
+    [Fact]
+    public void The_seed_snippet_fails_the_harness_where_the_generated_filter_passes()
+    {
+        // The harness can fail: the seed's own Lua raises on a request without :authority and
+        // answers 421 for the same host in another case.
+        var seedLua = Assert.Single(Snapshot(SeedFilter).EnvoyFilters[0].LuaSources);
+
+        var outcomes = LuaHarness.Run(seedLua, [new LuaRequest("example.com", null), new LuaRequest("example.com", "EXAMPLE.com")]);
+
+        Assert.StartsWith("error ", outcomes[0], StringComparison.Ordinal);
+        Assert.Equal("421 Misdirected Request", outcomes[1]);
+    }
+}

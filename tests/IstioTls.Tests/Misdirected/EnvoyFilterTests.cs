@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IstioTls.Analysis.Misdirected;
+using IstioTls.CommandLine;
+using IstioTls.Plans.Misdirected;
+using IstioTls.Tests.Support;
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.MisdirectedFixtures;
+
+namespace IstioTls.Tests.Misdirected;
+
+/// <summary>
+/// The EnvoyFilter against the rules Istio checks without a cluster (istioctl validate and
+/// istiod's EnvoyFilter handling), and where it goes: which workloads, which namespace.
+/// </summary>
+public class EnvoyFilterTests
+{
+    private static readonly string Examples = string.Concat(Directory.EnumerateFiles(Repo.Examples, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText).Select(y => "---\n" + y + "\n"));
+
+    public static TheoryData<MisdirectedMode> Modes => new() { MisdirectedMode.Strict, MisdirectedMode.Precise };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Every_filter_follows_istios_rules(MisdirectedMode mode)
+    {
+        var plan = Plan(Examples, new Apply421Options { Mode = mode, All = true });
+
+        Assert.NotEmpty(plan.Filters);
+        foreach (var filter in plan.Filters.Select(f => f.Object))
+        {
+            Assert.Equal("networking.istio.io/v1alpha3", (string)filter["apiVersion"]!);
+            Assert.Equal("EnvoyFilter", (string)filter["kind"]!);
+            var name = (string)filter["metadata"]!["name"]!;
+            Assert.Matches(new Regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), name);
+            Assert.True(name.Length <= 63, name);
+            Assert.Equal("kubectl-istio-tls", (string)filter["metadata"]!["labels"]!["app.kubernetes.io/managed-by"]!);
+            Assert.Equal(mode.ToName(), (string)filter["metadata"]!["labels"]!["istio-tls.io/misdirected"]!);
+            Assert.NotEmpty(filter["spec"]!["workloadSelector"]!["labels"]!.AsObject());
+            Assert.Null(filter["spec"]!["targetRefs"]);
+            var patches = Patches(filter);
+            Assert.NotEmpty(patches);
+            foreach (var patch in patches)
+            {
+                Assert.Equal("HTTP_FILTER", (string)patch["applyTo"]!);
+                Assert.Equal("GATEWAY", (string)patch["match"]!["context"]!);
+                Assert.Equal("envoy.filters.network.http_connection_manager", (string)patch["match"]!["listener"]!["filterChain"]!["filter"]!["name"]!);
+                Assert.Null(patch["match"]!["listener"]!["filterChain"]!["filter"]!["subFilter"]);
+                Assert.Equal("INSERT_FIRST", (string)patch["patch"]!["operation"]!);
+                var typed = patch["patch"]!["value"]!["typed_config"]!;
+                Assert.Equal("type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua", (string)typed["@type"]!);
+                Assert.Contains("function envoy_on_request(request_handle)", (string)typed["default_source_code"]!["inline_string"]!, StringComparison.Ordinal);
+                Assert.Null(typed["inline_code"]);
+                Assert.Null(typed["inlineCode"]);
+                Assert.Equal(mode == MisdirectedMode.Precise, patch["match"]!["listener"]!["portNumber"] is not null);
+            }
+        }
+    }
+
+    [Fact]
+    public void Precise_mode_has_one_patch_per_port_with_two_servers_and_the_host_table_hash()
+    {
+        var manifests = Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(8443, "admin.example.com"), Simple(9443, "solo.example.com")])
+            + Gateway("web/b", Ingress, [Simple(443, "b.example.com"), Simple(8443, "ops.example.com")]);
+
+        var filter = Assert.Single(Plan(manifests, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } }).Filters);
+
+        Assert.Equal([8443, 8443], Patches(filter.Object).Select(p => (int)p["match"]!["listener"]!["portNumber"]!));
+        Assert.Contains("{\"a.example.com\"}", Lua(filter, 0), StringComparison.Ordinal);
+        Assert.Contains("{\"admin.example.com\"}", Lua(filter, 1), StringComparison.Ordinal);
+        Assert.DoesNotContain("solo.example.com", filter.Object.ToJsonString(), StringComparison.Ordinal);
+        var table = HostTable.Of(Snapshot(manifests).Gateways);
+        Assert.Equal(table.Hash, (string)filter.Object["metadata"]!["annotations"]!["istio-tls.io/host-table"]!);
+    }
+
+    [Fact]
+    public void Strict_mode_has_one_patch_for_every_listener_and_no_host_table()
+    {
+        var filter = Assert.Single(Plan(File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"))).Filters);
+
+        var patch = Assert.Single(Patches(filter.Object));
+        Assert.Null(patch["match"]!["listener"]!["portNumber"]);
+        Assert.Null(filter.Object["metadata"]!["annotations"]);
+        Assert.DoesNotContain("asm1", filter.Object.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, Apply421Options, string[]> Targets => new()
+    {
+        // situation, manifests, options, "namespace/name selector" of each filter
+        {
+            "only the workloads check finds at risk",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(443, "b.example.com")])
+                + Gateway("web/safe", "istio=other", [Simple(443, "c.example.com")]),
+            new Apply421Options(),
+            ["web/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            "--all: every workload that terminates TLS, not one with plain HTTP only",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/safe", "istio=other", [Simple(443, "c.example.com")])
+                + Gateway("web/http", "istio=plain", [Server(80, "d.example.com", "", protocol: "HTTP")]),
+            new Apply421Options { All = true },
+            ["web/istio-tls-421-istio-ingressgateway istio=ingressgateway", "web/istio-tls-421-istio-other istio=other"]
+        },
+        {
+            "a suppressed finding gets no filter",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")], ignore: "SharedCertificate") + Gateway("web/b", Ingress, [Simple(443, "b.example.com")]),
+            new Apply421Options(),
+            []
+        },
+        {
+            "the namespace of the workload's pods, not of the Gateways",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("shop/b", Ingress, [Simple(443, "b.example.com")])
+                + Deployment("gateways/ingress", "istio=ingressgateway,app=ingress"),
+            new Apply421Options(),
+            ["gateways/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            "without pods: the namespace of the oldest Gateway, not the root namespace",
+            Gateway("web/new", Ingress, [Simple(443, "a.example.com")], created: "2024-05-01T00:00:00Z") + Gateway("shop/old", Ingress, [Simple(443, "b.example.com")], created: "2023-01-01T00:00:00Z"),
+            new Apply421Options(),
+            ["shop/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            "--namespace places a workload whose pods nothing tells",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(443, "b.example.com")]),
+            new Apply421Options { Namespace = "istio-ingress" },
+            ["istio-ingress/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            "--namespace leaves out a workload whose pods run elsewhere",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(443, "b.example.com")])
+                + Deployment("gateways/ingress", "istio=ingressgateway"),
+            new Apply421Options { Namespace = "istio-ingress" },
+            []
+        },
+        {
+            "the narrowest selector that reaches the workload",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", "app=ingress", [Simple(443, "b.example.com")])
+                + Deployment("gateways/ingress", "istio=ingressgateway,app=ingress") + Deployment("gateways/other", "istio=ingressgateway,app=other"),
+            new Apply421Options(),
+            ["gateways/istio-tls-421-app-ingress app=ingress"]
+        },
+        {
+            "--selector and --namespace: exactly that workload",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]),
+            new Apply421Options { Selector = LabelsOf("istio=ingressgateway,app=edge"), Namespace = "edge" },
+            ["edge/istio-tls-421-app-edge-istio-ingressgateway app=edge,istio=ingressgateway"]
+        },
+        {
+            "--selector: the namespace of the pods it selects",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Pod("gateways/ingress-1", "istio=ingressgateway"),
+            new Apply421Options { Selector = LabelsOf("istio=ingressgateway") },
+            ["gateways/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Filters_go_to_the_workloads_at_risk_in_their_namespace(string situation, string manifests, Apply421Options options, string[] expected)
+    {
+        var plan = Plan(manifests, options);
+
+        var actual = plan.Filters.Select(f => $"{f.Ref.Namespace}/{f.Ref.Name} {f.Target.Selector}").ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
+        Assert.All(plan.Filters, f => Assert.Equal(f.Ref.Namespace, (string)f.Object["metadata"]!["namespace"]!));
+        Assert.All(plan.Filters, f => Assert.Equal(f.Target.Selector.ToString(), string.Join(',', f.Object["spec"]!["workloadSelector"]!["labels"]!.AsObject().Select(p => $"{p.Key}={p.Value}"))));
+    }
+
+    [Fact]
+    public void Gateways_without_selector_get_a_note_not_a_mesh_wide_filter()
+    {
+        var plan = Plan(Gateway("web/a", "", [Simple(443, "a.example.com")]) + Gateway("web/b", "", [Simple(443, "b.example.com")]));
+
+        Assert.Empty(plan.Filters);
+        Assert.Contains(plan.Notes, n => n.Contains("Gateways without selector (web/a, web/b)", StringComparison.Ordinal) && n.Contains("--selector", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_selector_whose_pods_run_in_two_namespaces_needs_namespace()
+    {
+        var manifests = Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Pod("one/p", "istio=ingressgateway") + Pod("two/p", "istio=ingressgateway");
+
+        var e = Assert.Throws<UsageException>(() => Plan(manifests, new Apply421Options { Selector = LabelsOf(Ingress) }));
+        Assert.Equal("gateway pods with labels istio=ingressgateway run in namespaces one, two: give --namespace", e.Message);
+    }
+
+    [Fact]
+    public void Nothing_at_risk_says_so()
+    {
+        var plan = Plan(File.ReadAllText(Path.Combine(Repo.Examples, "seed", "merged.yaml")));
+
+        Assert.Empty(plan.Filters);
+        Assert.Contains(plan.Notes, n => n.Contains("nothing to do", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Precise_mode_notes_the_target_port_of_a_privileged_port()
+    {
+        var seed = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
+
+        var unmapped = Plan(seed, new Apply421Options { Mode = MisdirectedMode.Precise });
+        var mapped = Plan(seed, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } });
+
+        Assert.Contains(unmapped.Notes, n => n.Contains("--target-port 443=TARGETPORT", StringComparison.Ordinal));
+        Assert.Equal(443, (int)Patches(unmapped.Filters[0].Object)[0]["match"]!["listener"]!["portNumber"]!);
+        Assert.Empty(mapped.Notes);
+        Assert.Equal(8443, (int)Patches(mapped.Filters[0].Object)[0]["match"]!["listener"]!["portNumber"]!);
+    }
+
+    public static TheoryData<string, string> Names => new()
+    {
+        { "istio=ingressgateway", "istio-tls-421-istio-ingressgateway" },
+        { "app=edge,istio=ingressgateway", "istio-tls-421-app-edge-istio-ingressgateway" },
+        { "app.kubernetes.io/name=Gateway", "istio-tls-421-app-kubernetes-io-name-gateway-" },
+        { "app.kubernetes.io/name=gateway", "istio-tls-421-app-kubernetes-io-name-gateway-" },
+        { "istio=a-very-long-gateway-name-that-does-not-fit-in-a-label-at-all", "istio-tls-421-istio-a-very-long-gateway-name-that-do-" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Names_are_dns_labels_and_differ_for_different_selectors(string selector, string prefix)
+    {
+        var name = FilterNames.For(LabelsOf(selector));
+
+        Assert.StartsWith(prefix, name, StringComparison.Ordinal);
+        Assert.Matches(new Regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), name);
+        Assert.True(name.Length <= 63, name);
+        Assert.NotEqual(FilterNames.For(LabelsOf("app.kubernetes.io/name=Gateway")), FilterNames.For(LabelsOf("app.kubernetes.io/name=gateway")));
+    }
+
+    [Fact]
+    public void The_dry_run_object_reads_back_as_the_envoyfilter_check_sees()
+    {
+        var plan = Plan(Examples, new Apply421Options { Mode = MisdirectedMode.Precise });
+        var planned = plan.Filters[0].Object;
+
+        var filter = Assert.Single(Snapshot(planned.ToJsonString(), "out.json").EnvoyFilters);
+
+        Assert.Equal(MisdirectedMode.Precise, MisdirectedFilterMarks.ModeOf(filter));
+        Assert.Equal(Lua(plan.Filters[0], 0), Assert.Single(filter.LuaSources));
+        Assert.Equal(plan.Filters[0].Target.Selector, filter.WorkloadSelector);
+    }
+
+    private static string Lua(PlannedFilter filter, int patch) =>
+        (string)Patches(filter.Object)[patch]["patch"]!["value"]!["typed_config"]!["default_source_code"]!["inline_string"]!;
+}
