@@ -42,7 +42,7 @@ internal sealed class MergeCommand
         using var stdout = Terminal.OpenStdout();
         if (manifests)
         {
-            ManifestStream.Print(plan, stdout);
+            MergeManifests.Print(plan, stdout);
         }
         else if (format == OutputFormat.Table)
         {

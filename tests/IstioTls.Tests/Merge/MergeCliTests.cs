@@ -114,6 +114,17 @@ public class MergeCliTests
     }
 
     [Fact]
+    public void Manifests_say_in_comments_which_groups_are_not_merged()
+    {
+        var yaml = Manifests.Gateway("web/a", "istio=ingressgateway", [Manifests.Simple(443, "a.example.com")])
+            + Manifests.Gateway("web/b", "istio=ingressgateway", [Manifests.Server(443, "b.example.com", "mode: SIMPLE, credentialName: cert, minProtocolVersion: TLSV1_3")]);
+
+        var result = Cli.Run(["merge", "--dry-run", "-f", "-", "-o", "manifests"], stdin: yaml);
+
+        Assert.Equal("# kubectl istio-tls merge: nothing to merge.\n# Not merged (web/a server 0, web/b server 0): TLS settings differ: minProtocolVersion (web/a server 0: unset; web/b server 0: TLSV1_3)\n", result.Stdout);
+    }
+
+    [Fact]
     public void Nothing_to_merge_says_so()
     {
         Assert.Equal("Nothing to merge: no servers on one gateway workload and port share a TLS certificate.\n", Cli.Run(["merge", "--dry-run", "-f", Merged]).Stdout);
