@@ -60,9 +60,8 @@ public sealed class MergeExecutor(IClusterObjects cluster)
         var what = cause is ClusterException ? cause.Message : "interrupted";
         var written = done.Count == 0 ? "nothing" : string.Join("; ", done.Select(s => s.Description));
         var gone = done.Where(s => s.Kind == StepKind.Delete).Select(s => $"{s.Target.Namespace}/{s.Target.Name}").ToHashSet(StringComparer.Ordinal);
-        // Names of a Gateway already deleted are invisible to a re-run, which plans from what exists.
-        // Once the last absorbed Gateway is gone, a re-run finds nothing shared: what is left of
-        // the plan then (names of deleted Gateways, a wildcard) is invisible to it.
+        // A re-run plans from what exists: names of a Gateway already deleted, and a wildcard
+        // whose group has no absorbed server left, are invisible to it.
         var left = plan.Steps.Skip(done.Count).ToList();
         var stranded = left.Where(s => s.Kind switch
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IstioTls.Analysis;
 using IstioTls.CommandLine;
 using IstioTls.Model;
