@@ -13,7 +13,7 @@ public static class MergeManifests
     public static void Print(MergePlan plan, TextWriter output)
     {
         output.Write(plan.HasChanges
-            ? $"# kubectl istio-tls merge: {Count(plan.Apply.Count, "object")} to apply, {Count(plan.Delete.Count, "Gateway")} to delete.\n"
+            ? $"# kubectl istio-tls merge: {Words.Count(plan.Apply.Count, "object")} to apply, {Words.Count(plan.Delete.Count, "Gateway")} to delete.\n"
             : "# kubectl istio-tls merge: nothing to merge.\n");
         if (plan.Delete.Count > 0)
         {
@@ -38,6 +38,4 @@ public static class MergeManifests
             ManifestPrinter.Print([.. plan.Apply.Select(p => p.Object)], OutputFormat.Yaml, output);
         }
     }
-
-    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

@@ -119,7 +119,7 @@ public static class MergePlanTable
 
     private static string Summary(MergePlan plan)
     {
-        var skipped = plan.Skipped.Count == 0 ? "" : $"; {Count(plan.Skipped.Count, "group")} skipped";
+        var skipped = plan.Skipped.Count == 0 ? "" : $"; {Words.Count(plan.Skipped.Count, "group")} skipped";
         if (!plan.HasChanges)
         {
             return plan.Groups.Count == 0 && plan.Skipped.Count == 0
@@ -129,7 +129,7 @@ public static class MergePlanTable
         var servers = plan.Groups.Sum(g => g.Servers.Count);
         var gateways = plan.Apply.Count(p => p.Role != PlannedRole.VirtualService);
         var virtualServices = plan.Apply.Count(p => p.Role == PlannedRole.VirtualService);
-        return $"Plan: merge {Count(plan.Groups.Count, "group")} of {Count(servers, "server")}; write {Count(gateways, "Gateway")} and {Count(virtualServices, "VirtualService")}, delete {Count(plan.Delete.Count, "Gateway")}{skipped}.";
+        return $"Plan: merge {Words.Count(plan.Groups.Count, "group")} of {Words.Count(servers, "server")}; write {Words.Count(gateways, "Gateway")} and {Words.Count(virtualServices, "VirtualService")}, delete {Words.Count(plan.Delete.Count, "Gateway")}{skipped}.";
     }
 
     private static string Index(Server server) => server.Index.ToString(CultureInfo.InvariantCulture);
@@ -137,6 +137,4 @@ public static class MergePlanTable
     private static string PortName(Server server) => server.Port.Name.Length == 0 ? "-" : server.Port.Name;
 
     private static string Hosts(Server server) => string.Join(",", server.Hosts.Select(h => h.ToString()));
-
-    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }
