@@ -18,5 +18,6 @@ app.ConfigureGlobalOptions((ref builder) => new GlobalFlags(
     builder.AddGlobalOption<string>("--color", "Colour in tables: auto, always or never.", "auto")));
 app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
+app.Add<MergeCommand>();
 app.Add<Apply421Command>();
-return PluginHost.Run(app, args, ["check", "apply-421"]);
+return PluginHost.Run(app, args, ["check", "merge", "apply-421"]);

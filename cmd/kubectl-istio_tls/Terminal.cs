@@ -52,4 +52,17 @@ internal static class Terminal
             Console.Error.WriteLine($"note: {note}");
         }
     }
+
+    /// <summary>Asks on stderr and reads the answer from stdin; refuses when there is nobody to
+    /// ask, so that a script never changes a cluster without <c>--yes</c>.</summary>
+    public static bool Confirm(string question)
+    {
+        if (Console.IsInputRedirected)
+        {
+            throw new UsageException("standard input is not a terminal, so nobody can confirm the writes: pass --yes to make them");
+        }
+        Console.Error.Write($"{question} [y/N] ");
+        var answer = Console.ReadLine()?.Trim();
+        return string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -173,7 +173,7 @@ public static class ReportDocument
         return node;
     }
 
-    private static JsonArray Strings(IEnumerable<string> values)
+    internal static JsonArray Strings(IEnumerable<string> values)
     {
         var array = new JsonArray();
         foreach (var value in values)

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>What the plan does to one Gateway, over all groups: servers that become merged
+/// servers, servers that move away. Every other server stays as written, in its place.</summary>
+internal sealed class GatewayEdit(Gateway gateway)
+{
+    private readonly Dictionary<int, (IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> _merged = [];
+    private readonly HashSet<int> _removed = [];
+    private readonly List<string> _givesTo = [];
+
+    public Gateway Gateway => gateway;
+
+    /// <summary>True when the Gateway holds a merged server: a survivor.</summary>
+    public bool IsSurvivor => _merged.Count > 0;
+
+    /// <summary>True when no server is left: the Gateway is deleted.</summary>
+    public bool IsEmptied => _merged.Count == 0 && _removed.Count == gateway.Servers.Count;
+
+    /// <summary>The survivors this Gateway moves servers to (not itself).</summary>
+    public IReadOnlyList<string> GivesTo => _givesTo;
+
+    public IEnumerable<int> Removed => _removed.Order();
+
+    /// <summary>Merged servers by index, with every host, and as finally written (a wildcard).</summary>
+    public IEnumerable<(int Index, IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> Merged =>
+        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Exact, m.Value.Final));
+
+    /// <summary>True when a merged server is finally written with a wildcard.</summary>
+    public bool HasWildcard => _merged.Values.Any(m => !m.Exact.SequenceEqual(m.Final));
+
+    public int ServersLeft => gateway.Servers.Count - _removed.Count;
+
+    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final) => _merged[server.Index] = (exact, final);
+
+    public void Remove(Server server, Gateway survivor)
+    {
+        _removed.Add(server.Index);
+        if (survivor != gateway && !_givesTo.Contains(survivor.Key))
+        {
+            _givesTo.Add(survivor.Key);
+        }
+    }
+
+    /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged
+    /// servers list every host instead of a wildcard.</summary>
+    public JsonNode Spec(bool final = true)
+    {
+        var spec = gateway.Raw["spec"]!.DeepClone().AsObject();
+        var servers = new JsonArray();
+        foreach (var server in gateway.Servers.Where(s => !_removed.Contains(s.Index)))
+        {
+            var json = ServerJson.Of(server).DeepClone().AsObject();
+            if (_merged.TryGetValue(server.Index, out var merged))
+            {
+                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.Exact).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
+            }
+            servers.Add((JsonNode)json);
+        }
+        spec["servers"] = servers;
+        return spec;
+    }
+}

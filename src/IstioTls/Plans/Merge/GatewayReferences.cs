@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>
+/// Repoints a VirtualService's Gateway references (<c>spec.gateways</c> and every
+/// <c>http|tls|tcp[].match[].gateways</c>): where a list names a Gateway that gives servers to a
+/// survivor, the survivor is named as <c>namespace/name</c> right after it; the old name goes
+/// when its Gateway is deleted and stays when the Gateway keeps other servers. A name means the
+/// VirtualService's own namespace when it has no slash; <c>mesh</c> is never touched. Names the
+/// merge does not concern are left exactly as written.
+/// </summary>
+internal sealed class GatewayReferences(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> survivorsOf,
+    IReadOnlySet<string> deleted)
+{
+    private static readonly string[] RouteSections = ["http", "tls", "tcp"];
+
+    public bool Concerns(VirtualService vs) =>
+        vs.GatewayReferences.Any(r => vs.ResolveGateway(r.Name) is { } key && survivorsOf.ContainsKey(key));
+
+    /// <summary>The VirtualService's spec with its references repointed. With
+    /// <paramref name="keepDeleted"/>, names of deleted Gateways stay: the form written before the
+    /// survivor serves the hosts, so that the routes are bound through both meanwhile.</summary>
+    public JsonNode? Rewrite(VirtualService vs, bool keepDeleted)
+    {
+        var spec = vs.Raw["spec"]?.DeepClone();
+        if (spec is not JsonObject map)
+        {
+            return spec;
+        }
+        Repoint(vs, map["gateways"] as JsonArray, keepDeleted);
+        foreach (var section in RouteSections)
+        {
+            foreach (var route in (map[section] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                foreach (var match in (route["match"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    Repoint(vs, match["gateways"] as JsonArray, keepDeleted);
+                }
+            }
+        }
+        return map;
+    }
+
+    private void Repoint(VirtualService vs, JsonArray? list, bool keepDeleted)
+    {
+        if (list is null)
+        {
+            return;
+        }
+        var merged = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<JsonNode?>();
+        void Name(string key, JsonNode? written)
+        {
+            if (merged.Add(key))
+            {
+                result.Add(written);
+            }
+        }
+        foreach (var item in list)
+        {
+            var key = item is JsonValue v && v.TryGetValue(out string? name) ? vs.ResolveGateway(name) : null;
+            if (key is not null && survivorsOf.TryGetValue(key, out var survivors))
+            {
+                if (keepDeleted || !deleted.Contains(key))
+                {
+                    Name(key, item?.DeepClone());
+                }
+                foreach (var survivor in survivors)
+                {
+                    Name(survivor, JsonValue.Create(survivor));
+                }
+            }
+            else if (key is not null && IsMergeTarget(key))
+            {
+                Name(key, item?.DeepClone());
+            }
+            else
+            {
+                result.Add(item?.DeepClone());
+            }
+        }
+        list.Clear();
+        foreach (var node in result)
+        {
+            list.Add(node);
+        }
+    }
+
+    private bool IsMergeTarget(string key) => survivorsOf.Values.Any(s => s.Contains(key, StringComparer.Ordinal));
+}

@@ -1,0 +1,90 @@
+using IstioTls.Cluster;
+using IstioTls.CommandLine;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>
+/// Applies a plan computed from objects read from a cluster: saves a backup, then makes the
+/// plan's writes in order, each carrying the resourceVersion that was read (or that its own
+/// previous write returned), so that an object changed by someone else stops the run with a
+/// conflict instead of being overwritten. Re-running is safe: planning again from the cluster
+/// finds only what is left to do.
+/// </summary>
+public sealed class MergeExecutor(IClusterObjects cluster)
+{
+    /// <summary>Returns the backup file's path, or null when the plan has nothing to write.
+    /// <paramref name="progress"/> hears of the backup and of every write as it is made.</summary>
+    public async Task<string?> RunAsync(MergePlan plan, string backupDirectory, Action<string> progress, CancellationToken cancellationToken)
+    {
+        if (!plan.HasChanges)
+        {
+            return null;
+        }
+        if (plan.Steps.FirstOrDefault(s => s.ResourceVersion is null) is { } unread)
+        {
+            throw new UsageException($"{unread.Target} has no resourceVersion: merge applies only plans made from objects read from the cluster");
+        }
+        var backup = MergeBackup.Write(backupDirectory, plan);
+        progress($"saved the {plan.Apply.Count + plan.Delete.Count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");
+        var done = new List<PlanStep>();
+        var versions = new Dictionary<ObjectRef, string?>();
+        foreach (var step in plan.Steps)
+        {
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (step.Kind == StepKind.Delete)
+                {
+                    await cluster.DeleteAsync(step.Target, step.ResourceVersion, cancellationToken);
+                }
+                else
+                {
+                    var body = step.Body!.DeepClone().AsObject();
+                    ManifestObjects.SetResourceVersion(body, versions.GetValueOrDefault(step.Target, step.ResourceVersion));
+                    var stored = await cluster.ReplaceAsync(body, cancellationToken);
+                    versions[step.Target] = ManifestObjects.ResourceVersion(stored);
+                }
+            }
+            catch (Exception e) when (e is ClusterException or OperationCanceledException)
+            {
+                throw new MergeStoppedException(Stopped(plan, step, done, e, backup), e as ClusterException);
+            }
+            done.Add(step);
+            progress(step.Description);
+        }
+        return backup;
+    }
+
+    private static string Stopped(MergePlan plan, PlanStep failed, IReadOnlyList<PlanStep> done, Exception cause, string backup)
+    {
+        var what = cause is ClusterException ? cause.Message : "interrupted";
+        var written = done.Count == 0 ? "nothing" : string.Join("; ", done.Select(s => s.Description));
+        var gone = done.Where(s => s.Kind == StepKind.Delete).Select(s => $"{s.Target.Namespace}/{s.Target.Name}").ToHashSet(StringComparer.Ordinal);
+        // A re-run plans from what exists: names of a Gateway already deleted, and a wildcard
+        // whose group has no absorbed server left, are invisible to it.
+        var left = plan.Steps.Skip(done.Count).ToList();
+        var stranded = left.Where(s => s.Kind switch
+        {
+            StepKind.Unbind => s.Dropped.Any(gone.Contains),
+            StepKind.Wildcard => !left.Any(l => l.Kind is StepKind.Survivor or StepKind.Absorbed or StepKind.Delete && Feeds(plan, l.Target, s.Target)),
+            _ => false,
+        }).ToList();
+        var next = left.All(stranded.Contains)
+            ? "Every host is served and routed."
+            : "Run merge again to continue from there: it plans from the cluster as it is now and does only what is left.";
+        if (stranded.Count > 0)
+        {
+            next += $" A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: {string.Join("; ", stranded.Select(s => s.Description))}.";
+        }
+        return $"{failed.Target}: {what}; stopped before this write ({failed.Description}). Written: {written}. {next} The objects as they were are in {backup}.";
+    }
+
+    /// <summary>Whether a write to <paramref name="target"/> moves a server into <paramref name="survivor"/>.</summary>
+    private static bool Feeds(MergePlan plan, ObjectRef target, ObjectRef survivor) =>
+        plan.Groups.Any(g => g.Survivor.Meta.Namespace == survivor.Namespace && g.Survivor.Meta.Name == survivor.Name
+            && g.Servers.Any(s => s.Gateway.Meta.Namespace == target.Namespace && s.Gateway.Meta.Name == target.Name));
+}
+
+/// <summary>A merge that stopped part way: the message says what was written and what to do.</summary>
+public sealed class MergeStoppedException(string message, ClusterException? cause)
+    : ClusterException(message, cause?.StatusCode);

@@ -1,0 +1,158 @@
+using IstioTls.Analysis;
+using IstioTls.CommandLine;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>
+/// Plans the seed's Solution 1 for every <c>SharedCertificate</c> finding of <c>check</c> (the
+/// same rule, so <c>merge</c> fixes exactly what <c>check</c> reports): the group's servers
+/// become one server of the survivor Gateway, the other Gateways lose those servers (and are
+/// deleted when none is left), and VirtualServices bound to them also name the survivor.
+/// Planning an input that is already merged, or half merged by an interrupted run, plans only
+/// what is left.
+/// </summary>
+public static class MergePlanner
+{
+    public static MergePlan Plan(ConfigSnapshot snapshot, MergeOptions? options = null)
+    {
+        options ??= new MergeOptions();
+        var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+        var warnings = new List<string>();
+        var into = Into(snapshot, options.Into, findings, warnings);
+
+        var proxies = ProxyResolver.Resolve(snapshot);
+        var chosen = new List<(Finding Finding, Server Merged)>();
+        var skipped = new List<SkippedGroup>();
+        var claimed = new HashSet<Server>();
+        foreach (var finding in findings)
+        {
+            var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
+            // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
+            var merged = finding.Servers.First(s => s.Gateway == survivor);
+            if (Skip(finding, merged, Neighbours(proxies, finding, merged), claimed) is { } skip)
+            {
+                skipped.Add(skip);
+                continue;
+            }
+            claimed.UnionWith(finding.Servers);
+            chosen.Add((finding, merged));
+        }
+
+        var edits = new Dictionary<Gateway, GatewayEdit>();
+        GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway);
+        var hostsOf = new Dictionary<Finding, (IReadOnlyList<ServerHost> Hosts, string? Note)>();
+        // Gateways with a moved server that istiod still serves once the survivor is written:
+        // it takes them first, or a host is spelled differently.
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (finding, merged) in chosen)
+        {
+            var exact = MergedHosts.Union(merged, finding.Servers);
+            string? note = null;
+            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(proxies, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
+            hostsOf[finding] = (hosts, note);
+            Edit(merged.Gateway).Merge(merged, exact, hosts);
+            var written = exact.Select(h => IstiodOrder.HostString(h, merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
+            foreach (var server in finding.Servers.Where(s => s != merged))
+            {
+                Edit(server.Gateway).Remove(server, merged.Gateway);
+                if (server.Gateway == merged.Gateway)
+                {
+                    continue;
+                }
+                if (IstiodOrder.ProcessesFirst(server.Gateway, merged.Gateway))
+                {
+                    live.Add(server.Gateway.Key);
+                    warnings.Add($"istiod takes {server.Gateway.Key} before {merged.Gateway.Key} (older, or first by name): while both list the same hosts it skips the merged server, so from writing {merged.Gateway.Key} until {server.Gateway.Key} loses its server the merged server's hosts are not served; merging into the oldest Gateway avoids that");
+                }
+                else if (!server.Hosts.Any(h => written.Contains(IstiodOrder.HostString(h, server.Gateway.Meta.Namespace))))
+                {
+                    live.Add(server.Gateway.Key);
+                }
+            }
+        }
+
+        var survivorsOf = edits.Values.Where(e => e.GivesTo.Count > 0).ToDictionary(e => e.Gateway.Key, e => e.GivesTo, StringComparer.Ordinal);
+        var deleted = edits.Values.Where(e => e.IsEmptied).Select(e => e.Gateway.Key).ToHashSet(StringComparer.Ordinal);
+        var references = new GatewayReferences(survivorsOf, deleted);
+        var repointed = snapshot.VirtualServices.Where(references.Concerns).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+
+        var groups = chosen.Select(c =>
+        {
+            var absorbed = c.Finding.Servers.Select(s => s.Gateway).Where(g => g != c.Merged.Gateway).Distinct().Order(GatewayOrder.Instance).ToList();
+            var absorbedKeys = absorbed.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            return new MergeGroup
+            {
+                Finding = c.Finding,
+                Survivor = c.Merged.Gateway,
+                MergedServer = c.Merged,
+                Hosts = [.. hostsOf[c.Finding].Hosts.Select(h => h.ToString())],
+                VirtualServices = [.. repointed.Where(v => v.GatewayReferences.Any(r => v.ResolveGateway(r.Name) is { } key && absorbedKeys.Contains(key)))],
+                Updated = [.. absorbed.Where(g => !edits[g].IsEmptied)],
+                Deleted = [.. absorbed.Where(g => edits[g].IsEmptied)],
+                WildcardNote = hostsOf[c.Finding].Note,
+            };
+        }).ToList();
+
+        return WriteOrder.Build(groups, skipped, warnings.Distinct().ToList(), [.. edits.Values], repointed, references, live);
+    }
+
+    private static Gateway? Into(ConfigSnapshot snapshot, string? into, IReadOnlyList<Finding> findings, List<string> warnings)
+    {
+        if (into is null)
+        {
+            return null;
+        }
+        var parts = into.Split('/');
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw new UsageException($"--into must be NAMESPACE/NAME, not \"{into}\"");
+        }
+        var gateway = snapshot.Gateways.FirstOrDefault(g => g.Key == into)
+            ?? throw new UsageException($"--into {into}: no such Gateway in the input");
+        if (!findings.Any(f => f.Servers.Any(s => s.Gateway == gateway)))
+        {
+            warnings.Add($"--into {into}: that Gateway holds none of the servers that share a certificate; each group merges into its oldest Gateway");
+        }
+        return gateway;
+    }
+
+    private static SkippedGroup? Skip(Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
+    {
+        var selectors = finding.Servers.Select(s => s.Gateway.Selector).Distinct().ToList();
+        if (selectors.Count > 1)
+        {
+            var shown = string.Join(" and ", selectors.Select(s => s.IsEmpty ? "{}" : s.ToString()));
+            return new SkippedGroup(finding, $"the Gateways select different gateway pods ({shown}): moving a server between them would change which pods serve its hosts", ["selector"]);
+        }
+        var fields = TlsSettings.Differences(merged, finding.Servers.Where(s => s != merged));
+        if (fields.Count > 0)
+        {
+            var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(f, finding.Servers)));
+            return new SkippedGroup(finding, $"TLS settings differ: {details}", fields);
+        }
+        // istiod skips a TLS server that lists a host an older server on the listener already has:
+        // a merged server that took over such a host would lose all its hosts.
+        var hosts = finding.Servers.SelectMany(s => s.Hosts).Select(h => h.Sni).ToHashSet(StringComparer.Ordinal);
+        if (neighbours.Where(n => n.Tls is not null).SelectMany(n => n.Hosts.Select(h => (Server: n, h.Sni))).FirstOrDefault(n => hosts.Contains(n.Sni)) is { Server: not null } duplicate)
+        {
+            return new SkippedGroup(finding, $"{duplicate.Sni} is also listed by {duplicate.Server} on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first", ["hosts"]);
+        }
+        if (finding.Servers.FirstOrDefault(claimed.Contains) is { } taken)
+        {
+            return new SkippedGroup(finding, $"{taken} is also in a group merged above; run merge again once this plan is applied", []);
+        }
+        return null;
+    }
+
+    /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
+    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
+    private static IEnumerable<Server> Neighbours(IReadOnlyList<Proxy> proxies, Finding finding, Server merged) =>
+        proxies
+            .Where(p => p.Gateways.Contains(merged.Gateway))
+            .SelectMany(p => p.Gateways)
+            .Distinct()
+            .SelectMany(g => g.Servers)
+            .Where(s => Listener.Of(s) == Listener.Of(merged) && !finding.Servers.Contains(s))
+            .Order(GatewayOrder.Instance);
+}

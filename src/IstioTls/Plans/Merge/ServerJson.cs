@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>A server's entry in its Gateway's <c>spec.servers</c>, as read.</summary>
+internal static class ServerJson
+{
+    public static JsonObject Of(Server server) =>
+        server.Gateway.Raw["spec"]!["servers"]![server.Index]!.AsObject();
+}

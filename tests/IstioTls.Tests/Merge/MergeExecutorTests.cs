@@ -1,0 +1,321 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CsCheck;
+using IstioTls.Analysis;
+using IstioTls.Cluster;
+using IstioTls.CommandLine;
+using IstioTls.Plans;
+using IstioTls.Plans.Merge;
+using IstioTls.Sources;
+using IstioTls.Tests.Support;
+
+namespace IstioTls.Tests.Merge;
+
+/// <summary>
+/// The apply executor against an in-memory API server: the order of the writes, resourceVersion
+/// preconditions, a conflict or a fault part way (nothing lost, a message that says what was
+/// written, a re-run that completes), re-running a finished merge, and the backup.
+/// </summary>
+public sealed class MergeExecutorTests : IDisposable
+{
+    private static readonly string Seed1 = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
+
+    private readonly string _backups = Directory.CreateTempSubdirectory("merge-backup-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_backups, recursive: true);
+
+    private async Task<(MergePlan Plan, string? Backup, List<string> Progress)> Run(FakeCluster cluster, MergeOptions? options = null)
+    {
+        var plan = MergePlanner.Plan(cluster.Snapshot(), options);
+        var progress = new List<string>();
+        var backup = await new MergeExecutor(cluster).RunAsync(plan, _backups, progress.Add, CancellationToken.None);
+        return (plan, backup, progress);
+    }
+
+    [Fact]
+    public async Task A_clean_run_binds_first_then_merges_then_unbinds_then_deletes()
+    {
+        var cluster = new FakeCluster(Seed1);
+
+        var (_, backup, progress) = await Run(cluster);
+
+        Assert.Equal(
+            [
+                "replace VirtualService bus-system/default2",
+                "replace Gateway istio-system/default",
+                "replace VirtualService bus-system/default2",
+                "delete Gateway istio-system/default2",
+            ],
+            cluster.Writes);
+        Assert.Empty(Analyzer.Check(cluster.Snapshot()).Findings);
+        Assert.Equal(["istio-system/default"], Merging.Strings(cluster.Find("VirtualService", "bus-system/default2")!["spec"]!["gateways"]));
+        Assert.StartsWith($"saved the 3 objects to change as they are now: {backup}", progress[0], StringComparison.Ordinal);
+        Assert.Equal("Gateway istio-system/default2: delete (its servers moved to istio-system/default)", progress[^1]);
+    }
+
+    [Fact]
+    public async Task After_every_write_every_host_that_had_routes_still_has_them()
+    {
+        var before = Merging.Routed(new FakeCluster(Seed1).Snapshot());
+        Assert.Equal(2, before.Count);
+        for (var stop = 2; stop <= 5; stop++)
+        {
+            var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == stop ? new ClusterException("stop here") : null };
+
+            if (stop <= 4)
+            {
+                await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+            }
+            else
+            {
+                await Run(cluster);
+            }
+
+            Assert.Equal(before, Merging.Routed(cluster.Snapshot(), before));
+        }
+    }
+
+    [Fact]
+    public async Task Writing_the_survivor_before_the_virtual_services_would_leave_a_host_without_routes()
+    {
+        // Why the VirtualServices are bound first: once the survivor lists asm2.test.com, istiod
+        // skips the newer default2's server (a duplicate host), and the survivor's routes come
+        // only from VirtualServices that name it.
+        var cluster = new FakeCluster(Seed1);
+        var plan = MergePlanner.Plan(cluster.Snapshot());
+
+        await cluster.ReplaceAsync(plan.Steps.Single(s => s.Kind == StepKind.Survivor).Body!, CancellationToken.None);
+
+        Assert.DoesNotContain("istio=ingressgateway|443|asm2.test.com", Merging.Routed(cluster.Snapshot()));
+    }
+
+    [Fact]
+    public async Task A_conflict_on_the_second_write_stops_loses_nothing_and_a_rerun_completes()
+    {
+        var cluster = new FakeCluster(Seed1);
+        cluster.Fault = (n, target) =>
+        {
+            if (n == 2)
+            {
+                // Someone edits the survivor between our read and our write.
+                cluster.Touch(target.Kind, $"{target.Namespace}/{target.Name}");
+                return null;
+            }
+            return null;
+        };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+
+        Assert.Equal(409, stopped.StatusCode);
+        Assert.StartsWith("Gateway istio-system/default: the object has been modified", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("stopped before this write (Gateway istio-system/default: server 0 serves asm1.test.com, asm2.test.com)", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("Written: VirtualService bus-system/default2: also name istio-system/default.", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("Run merge again to continue from there", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains($"The objects as they were are in {Path.Combine(_backups, "objects.yaml")}.", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal(["istio-system/default2", "istio-system/default"], Merging.Strings(cluster.Find("VirtualService", "bus-system/default2")!["spec"]!["gateways"]));
+        Assert.NotNull(cluster.Find("Gateway", "istio-system/default2"));
+
+        cluster.Fault = (_, _) => null;
+        var (plan, _, _) = await Run(cluster);
+
+        Assert.Equal([StepKind.Survivor, StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
+        Assert.Equal(Finished(Seed1), cluster.State());
+    }
+
+    [Fact]
+    public async Task A_fault_on_a_virtual_service_write_stops_before_any_gateway_changes()
+    {
+        var cluster = new FakeCluster(Seed1)
+        {
+            Fault = (_, target) => target.Kind == "VirtualService" ? new ClusterException("virtualservices.networking.istio.io \"default2\" is forbidden: User cannot update", 403) : null,
+        };
+        var before = cluster.State();
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+
+        Assert.Equal(403, stopped.StatusCode);
+        Assert.Contains("Written: nothing.", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal(before, cluster.State());
+
+        cluster.Fault = (_, _) => null;
+        await Run(cluster);
+        Assert.Equal(Finished(Seed1), cluster.State());
+    }
+
+    [Fact]
+    public async Task Rerunning_a_finished_merge_changes_nothing()
+    {
+        var cluster = new FakeCluster(Seed1);
+        await Run(cluster);
+        var writes = cluster.Writes.Count;
+        var state = cluster.State();
+
+        var (plan, backup, progress) = await Run(cluster);
+
+        Assert.False(plan.HasChanges);
+        Assert.Null(backup);
+        Assert.Empty(progress);
+        Assert.Equal(writes, cluster.Writes.Count);
+        Assert.Equal(state, cluster.State());
+        Assert.Single(Directory.GetFiles(_backups));
+    }
+
+    [Fact]
+    public async Task A_wildcard_is_written_last_and_a_stop_before_it_says_what_a_rerun_cannot_see()
+    {
+        // Written before default2 is gone, *.test.com would stop shadowing default2's server,
+        // whose exact asm2.test.com wins the SNI match while no VirtualService names default2.
+        var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 5 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Wildcard = true }));
+
+        Assert.Equal(
+            [
+                "replace VirtualService bus-system/default2",
+                "replace Gateway istio-system/default",
+                "replace VirtualService bus-system/default2",
+                "delete Gateway istio-system/default2",
+            ],
+            cluster.Writes);
+        Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: Gateway istio-system/default: server 0 serves *.test.com.", stopped.Message, StringComparison.Ordinal);
+        Assert.False(MergePlanner.Plan(cluster.Snapshot(), new MergeOptions { Wildcard = true }).HasChanges);
+    }
+
+    [Fact]
+    public async Task Into_a_gateway_istiod_takes_later_drops_names_only_after_the_delete()
+    {
+        // istiod takes default before default2 (same age, first by name), so default's server is
+        // served, through its names, until default is deleted.
+        var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 4 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Into = "istio-system/default2" }));
+
+        Assert.Equal("delete Gateway istio-system/default", cluster.Writes[^1]);
+        Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: VirtualService bus-system/default: drop istio-system/default (deleted).", stopped.Message, StringComparison.Ordinal);
+        Assert.Empty(Analyzer.Check(cluster.Snapshot()).Findings);
+    }
+
+    [Fact]
+    public async Task The_backup_reads_back_as_the_objects_as_they_were()
+    {
+        var cluster = new FakeCluster(Seed1);
+        var originals = cluster.Objects.ToDictionary(o => $"{o["kind"]} {o["metadata"]!["namespace"]}/{o["metadata"]!["name"]}", o => o.DeepClone());
+
+        var (_, backup, _) = await Run(cluster);
+
+        var restored = ManifestReader.Read(backup!, await File.ReadAllBytesAsync(backup!)).Select(d => d.Root!.AsObject()).ToList();
+        Assert.Equal(["Gateway istio-system/default", "VirtualService bus-system/default2", "Gateway istio-system/default2"],
+            restored.Select(o => $"{o["kind"]} {o["metadata"]!["namespace"]}/{o["metadata"]!["name"]}"));
+        foreach (var obj in restored)
+        {
+            var original = originals[$"{obj["kind"]} {obj["metadata"]!["namespace"]}/{obj["metadata"]!["name"]}"]!;
+            Assert.True(JsonNode.DeepEquals(original["spec"], obj["spec"]), obj.ToJsonString());
+            Assert.Null(obj["metadata"]!["resourceVersion"]);
+            Assert.Null(obj["metadata"]!["uid"]);
+        }
+        Assert.StartsWith("# kubectl istio-tls merge: 3 objects as they were before the merge.\n# Restore them with: kubectl apply -f ", await File.ReadAllTextAsync(backup!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_run_into_the_same_directory_keeps_the_first_backup()
+    {
+        var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 2 ? new ClusterException("connection reset") : null };
+        await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+        cluster.Fault = (_, _) => null;
+
+        var (_, second, _) = await Run(cluster);
+
+        Assert.Equal(Path.Combine(_backups, "objects-2.yaml"), second);
+        var first = await File.ReadAllTextAsync(Path.Combine(_backups, "objects.yaml"));
+        Assert.Contains("asm2.test.com", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("- istio-system/default\n", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_from_files_is_never_applied()
+    {
+        var plan = MergePlanner.Plan(Manifests.Snapshot(Seed1));
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => new MergeExecutor(new FakeCluster(Seed1)).RunAsync(plan, _backups, _ => { }, CancellationToken.None));
+
+        Assert.Equal("VirtualService bus-system/default2 has no resourceVersion: merge applies only plans made from objects read from the cluster", error.Message);
+        Assert.Empty(Directory.GetFiles(_backups));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_before_the_next_write_and_says_what_was_written()
+    {
+        using var cancel = new CancellationTokenSource();
+        var cluster = new FakeCluster(Seed1);
+        var plan = MergePlanner.Plan(cluster.Snapshot());
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, _backups, _ => cancel.Cancel(), cancel.Token));
+
+        Assert.StartsWith("VirtualService bus-system/default2: interrupted; stopped before this write", stopped.Message, StringComparison.Ordinal);
+        Assert.Empty(cluster.Writes);
+    }
+
+    [Fact]
+    public void Between_writes_every_host_keeps_its_routes_and_a_rerun_ends_where_an_uninterrupted_run_ends()
+    {
+        Gen.Select(GeneratedClusters.Cluster, Gen.Int[0, 100]).Sample((spec, draw) =>
+        {
+            var yaml = GeneratedClusters.Render(spec);
+            var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
+            if (plan.Steps.Count == 0)
+            {
+                return;
+            }
+            var stop = 1 + (draw % plan.Steps.Count);
+            var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+            var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == stop ? new ConflictException("conflict") : null };
+            var backups = Directory.CreateTempSubdirectory("merge-property-").FullName;
+            try
+            {
+                var stopped = Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
+                if (plan.Warnings.Count == 0)
+                {
+                    // --into a Gateway istiod takes later warns that it cannot keep this.
+                    Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+                }
+                cluster.Fault = (_, _) => null;
+                var rerun = MergePlanner.Plan(cluster.Snapshot(), spec.Options);
+                new MergeExecutor(cluster).RunAsync(rerun, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+
+                Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+                var clean = new FakeCluster(yaml);
+                new MergeExecutor(clean).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+                if (stopped.Message.Contains("A re-run cannot see", StringComparison.Ordinal))
+                {
+                    // Only names of deleted Gateways or a wildcard are left over, and only when the message says so.
+                    Assert.Contains(plan.Steps.Skip(stop - 1), s => s.Kind is StepKind.Unbind or StepKind.Wildcard);
+                    Assert.False(MergePlanner.Plan(cluster.Snapshot(), spec.Options).HasChanges);
+                }
+                else
+                {
+                    Assert.Equal(clean.State(), cluster.State());
+                }
+            }
+            finally
+            {
+                Directory.Delete(backups, recursive: true);
+            }
+        }, iter: 300);
+    }
+
+    private static SortedDictionary<string, string> Finished(string yaml)
+    {
+        var clean = new FakeCluster(yaml);
+        var plan = MergePlanner.Plan(clean.Snapshot());
+        var backups = Directory.CreateTempSubdirectory("merge-finished-").FullName;
+        try
+        {
+            new MergeExecutor(clean).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Directory.Delete(backups, recursive: true);
+        }
+        return clean.State();
+    }
+}
