@@ -119,6 +119,10 @@ public static class MergePlanner
 
     private static SkippedGroup? Skip(Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
     {
+        if (finding.Servers.FirstOrDefault(s => s.Gateway.FromGatewayApi) is { } listener)
+        {
+            return new SkippedGroup(finding, $"{listener.Gateway.Describe()}: a Gateway API listener holds one hostname, so there is no server to merge into; answer 421 with kubectl istio-tls apply-421, or give each listener its own certificate", []);
+        }
         var selectors = finding.Servers.Select(s => s.Gateway.Selector).Distinct().ToList();
         if (selectors.Count > 1)
         {
