@@ -18,10 +18,7 @@ internal static class CertificateValidityRule
             yield break;
         }
         var certificates = catalog.For(proxy);
-        var terminating = proxy.Gateways
-            .SelectMany(g => g.Servers)
-            .Where(s => s.TerminatesHttps)
-            .Order(GatewayOrder.Instance);
+        var terminating = proxy.Servers(s => s.TerminatesHttps);
         foreach (var listener in terminating.GroupBy(Listener.Of))
         {
             var byCertificate = listener

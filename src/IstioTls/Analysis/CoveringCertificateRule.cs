@@ -20,10 +20,7 @@ internal static class CoveringCertificateRule
             yield break;
         }
         var certificates = catalog.For(proxy);
-        var withTls = proxy.Gateways
-            .SelectMany(g => g.Servers)
-            .Where(SniMatch.HasFilterChain)
-            .Order(GatewayOrder.Instance);
+        var withTls = proxy.Servers(SniMatch.HasFilterChain);
         foreach (var listener in withTls.GroupBy(Listener.Of))
         {
             var servers = listener.ToList();

@@ -12,10 +12,7 @@ internal static class DuplicateHostRule
 {
     public static IEnumerable<Finding> Find(Proxy proxy)
     {
-        var withTls = proxy.Gateways
-            .SelectMany(g => g.Servers)
-            .Where(s => s.Tls is not null)
-            .Order(GatewayOrder.Instance);
+        var withTls = proxy.Servers(s => s.Tls is not null);
         foreach (var listener in withTls.GroupBy(Listener.Of))
         {
             var byHost = new Dictionary<string, List<Server>>(StringComparer.Ordinal);

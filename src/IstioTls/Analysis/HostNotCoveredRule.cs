@@ -17,10 +17,7 @@ internal static class HostNotCoveredRule
             yield break;
         }
         var certificates = catalog.For(proxy);
-        var terminating = proxy.Gateways
-            .SelectMany(g => g.Servers)
-            .Where(s => s.TerminatesHttps)
-            .Order(GatewayOrder.Instance);
+        var terminating = proxy.Servers(s => s.TerminatesHttps);
         foreach (var server in terminating)
         {
             var known = certificates.Of(server).Where(c => c.Info is not null).ToList();

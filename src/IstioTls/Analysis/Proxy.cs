@@ -12,4 +12,10 @@ public sealed record Proxy(
     IReadOnlyList<string> Workloads,
     string? Namespace,
     IReadOnlyList<Gateway> Gateways,
-    bool Possible);
+    bool Possible)
+{
+    /// <summary>The servers of these Gateways that pass <paramref name="filter"/>, in the order
+    /// istiod merges them: oldest Gateway first, then by position in <c>spec.servers</c>.</summary>
+    public IEnumerable<Server> Servers(Func<Server, bool> filter) =>
+        Gateways.SelectMany(g => g.Servers).Where(filter).Order(GatewayOrder.Instance);
+}

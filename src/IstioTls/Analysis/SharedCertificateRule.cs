@@ -13,10 +13,7 @@ internal static class SharedCertificateRule
     public static IEnumerable<Finding> Find(Proxy proxy, CertificateCatalog catalog)
     {
         var certificates = catalog.For(proxy);
-        var terminating = proxy.Gateways
-            .SelectMany(g => g.Servers)
-            .Where(s => s.TerminatesHttps)
-            .Order(GatewayOrder.Instance);
+        var terminating = proxy.Servers(s => s.TerminatesHttps);
         foreach (var listener in terminating.GroupBy(Listener.Of))
         {
             foreach (var group in GroupBySharedIdentity([.. listener], certificates))
