@@ -20,4 +20,5 @@ app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
 app.Add<MergeCommand>();
 app.Add<Apply421Command>();
-return PluginHost.Run(app, args, ["check", "merge", "apply-421"]);
+app.Add<VersionCommand>();
+return PluginHost.Run(app, args, ["check", "merge", "apply-421", "version"]);
