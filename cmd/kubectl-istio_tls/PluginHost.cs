@@ -15,6 +15,11 @@ internal static class PluginHost
 
     public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args, IReadOnlyCollection<string> commands)
     {
+        if (args is [Commands.CompleteCommand.Name, .. var words])
+        {
+            return Commands.CompleteCommand.Run(words);
+        }
+        ConsoleApp.Version = BuildInfo.Version;
         var usageError = false;
         var name = CommandName(Environment.GetCommandLineArgs().FirstOrDefault());
         ConsoleApp.Log = message => Console.Out.WriteLine(message.Replace("Usage: ", $"Usage: {name} ", StringComparison.Ordinal));

@@ -1,0 +1,133 @@
+namespace IstioTls.CommandLine.Completion;
+
+/// <summary>
+/// Completes the word being typed after <c>kubectl istio-tls</c>: commands, the flags of the
+/// command (those not given yet, unless repeatable), and flag values: fixed choices, file names,
+/// and context, cluster and user names from the kubeconfig. The words are the ones kubectl
+/// passes to <c>kubectl_complete-istio_tls</c>; the last one is the word under the cursor,
+/// possibly empty.
+/// </summary>
+public sealed class Completer(IReadOnlyList<CommandSpec> commands, Func<FlagValue, string?, IReadOnlyList<string>> kubeconfigNames)
+{
+    /// <summary>kubectl's cluster flags: their values complete wherever they appear, so that the
+    /// kubeconfig named by <c>--kubeconfig</c> is the one whose contexts are offered.</summary>
+    public static IReadOnlyList<FlagSpec> ClusterFlags { get; } =
+    [
+        new("--kubeconfig", Value: FlagValue.File),
+        new("--context", Value: FlagValue.Context),
+        new("--contexts", Value: FlagValue.Context, List: true),
+        new("--cluster", Value: FlagValue.Cluster),
+        new("--user", Value: FlagValue.User),
+        new("--namespace", "-n", FlagValue.Text),
+        new("--request-timeout", Value: FlagValue.Text),
+        new("--as", Value: FlagValue.Text),
+    ];
+
+    private static readonly FlagSpec Help = new("--help", "-h");
+    private static readonly FlagSpec[] RootFlags = [Help, new("--version")];
+
+    public CompletionResult Complete(IReadOnlyList<string> words)
+    {
+        var current = words.Count > 0 ? words[^1] : "";
+        CommandSpec? command = null;
+        FlagSpec? pending = null;
+        string? kubeconfig = null;
+        var given = new HashSet<FlagSpec>();
+        for (var i = 0; i < words.Count - 1; i++)
+        {
+            var word = words[i];
+            if (pending is not null)
+            {
+                kubeconfig = pending.Name == "--kubeconfig" ? word : kubeconfig;
+                pending = null;
+            }
+            else if (word == "--")
+            {
+                // Everything after "--" is an argument, and no command takes arguments.
+                return CompletionResult.Nothing;
+            }
+            else if (word.StartsWith('-'))
+            {
+                var (name, value) = SplitFlag(word);
+                if (Find(command, name) is not { } flag)
+                {
+                    continue;
+                }
+                given.Add(flag);
+                if (flag.TakesValue && value is null)
+                {
+                    pending = flag;
+                }
+                kubeconfig = flag.Name == "--kubeconfig" && value is not null ? value : kubeconfig;
+            }
+            else if (command is null)
+            {
+                command = commands.FirstOrDefault(c => c.Name == word);
+                if (command is null)
+                {
+                    return CompletionResult.Nothing;
+                }
+            }
+        }
+
+        if (pending is not null)
+        {
+            return Values(pending, current, "", kubeconfig);
+        }
+        if (current.StartsWith("--", StringComparison.Ordinal) && current.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
+        {
+            return Find(command, current[..eq]) is { TakesValue: true } flag
+                ? Values(flag, current[(eq + 1)..], current[..(eq + 1)], kubeconfig)
+                : CompletionResult.Nothing;
+        }
+        if (current.StartsWith('-'))
+        {
+            var offered = command is null ? RootFlags : command.Flags.Where(f => f.List || !given.Contains(f)).Append(Help);
+            return Matching(offered.SelectMany(f => Names(f, current)), current);
+        }
+        return command is null ? Matching(commands.Select(c => c.Name), current) : CompletionResult.Nothing;
+    }
+
+    private static (string Name, string? Value) SplitFlag(string word)
+    {
+        if (word.StartsWith("--", StringComparison.Ordinal))
+        {
+            var eq = word.IndexOf('=', StringComparison.Ordinal);
+            return eq > 2 ? (word[..eq], word[(eq + 1)..]) : (word, null);
+        }
+        // -ojson and -o=json carry their value, as KubectlArgs reads them.
+        return word.Length > 2 ? (word[..2], word[2..].TrimStart('=')) : (word, null);
+    }
+
+    private static FlagSpec? Find(CommandSpec? command, string name) =>
+        command?.Find(name) ?? ClusterFlags.FirstOrDefault(f => f.Matches(name));
+
+    // After a single "-" both spellings are offered; after "--" only the long one.
+    private static IEnumerable<string> Names(FlagSpec flag, string current) =>
+        flag.Short is not null && !current.StartsWith("--", StringComparison.Ordinal) ? [flag.Short, flag.Name] : [flag.Name];
+
+    private CompletionResult Values(FlagSpec flag, string typed, string prefix, string? kubeconfig)
+    {
+        switch (flag.Value)
+        {
+            case FlagValue.File:
+                return CompletionResult.FileNames;
+            case FlagValue.Choice:
+                return Matching((flag.Choices ?? []).Select(c => prefix + c), prefix + typed);
+            case FlagValue.Context or FlagValue.Cluster or FlagValue.User:
+                {
+                    // In a list (--contexts a,b,c) the last element is the one being typed.
+                    var comma = flag.List ? typed.LastIndexOf(',') : -1;
+                    var head = prefix + typed[..(comma + 1)];
+                    var chosen = typed[..(comma + 1)].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                    var names = kubeconfigNames(flag.Value, kubeconfig).Where(n => !chosen.Contains(n, StringComparer.Ordinal));
+                    return Matching(names.Select(n => head + n), prefix + typed);
+                }
+            default:
+                return CompletionResult.Nothing;
+        }
+    }
+
+    private static CompletionResult Matching(IEnumerable<string> candidates, string typed) =>
+        new([.. candidates.Where(c => c.StartsWith(typed, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)], CompletionResult.NoFiles);
+}
