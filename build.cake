@@ -1,0 +1,174 @@
+// The project's build, test and release, run with the local Cake tool:
+//   dotnet tool restore && dotnet cake --target=Test
+//   dotnet cake --target=Release -- --version=v0.1.0
+// Cake keeps --version for itself (it prints Cake's version), so script arguments that share a
+// name with Cake's own go after "--". Without a version, the git tag vX.Y.Z on HEAD is used, else
+// v0.0.0-dev. The release steps are the scripts in scripts/release/, which also run without Cake.
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Debug");
+var version = Argument("version", "");
+var rids = Argument("rid", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+var root = MakeAbsolute(Directory("."));
+var solution = root.CombineWithFilePath("istio-tls.slnx");
+var artifacts = root.Combine("artifacts");
+var testResults = artifacts.Combine("test-results");
+var dist = artifacts.Combine("dist");
+
+Task("Clean")
+    .Does(() =>
+{
+    CleanDirectory(artifacts);
+    DotNetClean(solution.FullPath, new DotNetCleanSettings { Configuration = configuration });
+});
+
+Task("Build")
+    .Does(() =>
+{
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
+});
+
+// What the tests run besides .NET: kubectl (plugin list and completion, the test API server),
+// jq and the seed's script, luajit for the 421 filter's Lua, script (bsdutils) for a terminal.
+Task("TestPrerequisites")
+    .Does(() =>
+{
+    if (IsRunningOnWindows())
+    {
+        throw new CakeException("the tests run on Linux (they use kubectl, jq, luajit and script); on Windows use WSL");
+    }
+    var packages = new Dictionary<string, string> { ["jq"] = "jq", ["luajit"] = "luajit", ["script"] = "bsdutils" };
+    var missing = packages.Where(p => !OnPath(p.Key)).Select(p => p.Value).ToList();
+    if (missing.Count > 0)
+    {
+        var install = "install -y " + string.Join(" ", missing);
+        if (Run("id", "-u").Output.Trim() == "0" && OnPath("apt-get"))
+        {
+            Information($"installing {string.Join(", ", missing)}: apt-get update && apt-get {install}");
+            Check(Run("apt-get", "update -qq"), "apt-get update");
+            Check(Run("apt-get", install, new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" }), "apt-get " + install);
+        }
+        else
+        {
+            throw new CakeException($"the tests need {string.Join(", ", missing)}; install them with: sudo apt-get update && sudo apt-get {install}");
+        }
+    }
+    // Debian's kubectl (kubernetes-client) is 1.20, too old for plugin completion (1.26+), so
+    // kubectl is not installed from apt here.
+    var kubectl = OnPath("kubectl");
+    var minor = kubectl ? System.Text.RegularExpressions.Regex.Match(Run("kubectl", "version --client -o json").Output, "\"minor\"\\s*:\\s*\"(\\d+)").Groups[1].Value : "";
+    if (minor.Length == 0 || int.Parse(minor) < 26)
+    {
+        throw new CakeException((kubectl ? $"the tests need kubectl 1.26 or newer, not 1.{minor}" : "the tests need kubectl")
+            + ": install it from https://kubernetes.io/docs/tasks/tools/ (Debian's kubernetes-client package is 1.20, too old for plugin completion)");
+    }
+});
+
+Task("Test")
+    .IsDependentOn("TestPrerequisites")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(testResults);
+    // The solution, so that every test project in it runs; one .trx file per project.
+    DotNetTest(solution.FullPath, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        Loggers = ["trx"],
+        ResultsDirectory = testResults,
+    });
+});
+
+Task("Publish")
+    .Does(() =>
+{
+    foreach (var rid in RidsOrHost())
+    {
+        ReleaseScript("publish.sh", $"--rid {rid} --out \"{artifacts.Combine("publish").Combine(rid)}\"");
+    }
+});
+
+Task("Package")
+    .IsDependentOn("Publish")
+    .Does(() =>
+{
+    CleanDirectory(dist);
+    foreach (var rid in RidsOrHost())
+    {
+        ReleaseScript("archive.sh", $"--rid {rid} --from \"{artifacts.Combine("publish").Combine(rid)}\" --out \"{dist}\"");
+    }
+    ReleaseScript("checksums.sh", $"\"{dist}\"", withVersion: false);
+});
+
+Task("KrewManifest")
+    .Does(() =>
+{
+    var manifest = dist.CombineWithFilePath("istio-tls.yaml");
+    var result = Run("bash", $"scripts/release/render-krew-manifest.sh {VersionArgument()} --checksums \"{dist.CombineWithFilePath("checksums.txt")}\"");
+    Check(result, "render-krew-manifest.sh");
+    System.IO.File.WriteAllText(manifest.FullPath, result.Output);
+    Information($"krew manifest: {manifest}");
+});
+
+Task("Release")
+    .IsDependentOn("Test")
+    .IsDependentOn("Package")
+    .IsDependentOn("KrewManifest")
+    .Does(() =>
+{
+    Information($"release in {dist}:");
+    foreach (var file in GetFiles($"{dist}/*"))
+    {
+        Information($"  {file.GetFilename()}");
+    }
+});
+
+RunTarget(target);
+
+// Every linux runtime identifier this machine can build, unless --rid names them (comma-separated).
+IEnumerable<string> RidsOrHost()
+{
+    if (rids.Length > 0)
+    {
+        return rids;
+    }
+    var host = (IsRunningOnWindows() ? "win" : IsRunningOnMacOs() ? "osx" : "linux") + "-"
+        + (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64");
+    if (host == "linux-x64" && OnPath("aarch64-linux-gnu-gcc"))
+    {
+        return [host, "linux-arm64"];
+    }
+    return IsRunningOnMacOs() ? ["osx-x64", "osx-arm64"] : [host];
+}
+
+string VersionArgument() => string.IsNullOrEmpty(version) ? "" : $"--version {version}";
+
+void ReleaseScript(string script, string arguments, bool withVersion = true)
+{
+    var result = Run("bash", $"scripts/release/{script} {(withVersion ? VersionArgument() : "")} {arguments}", echo: true);
+    Check(result, script);
+}
+
+bool OnPath(string command) => Run("sh", $"-c \"command -v {command}\"").ExitCode == 0;
+
+(int ExitCode, string Output) Run(string command, string arguments, IDictionary<string, string> environment = null, bool echo = false)
+{
+    var settings = new ProcessSettings { Arguments = arguments, WorkingDirectory = root, EnvironmentVariables = environment };
+    if (echo)
+    {
+        return (StartProcess(command, settings), "");
+    }
+    settings.RedirectStandardOutput = true;
+    var exitCode = StartProcess(command, settings, out IEnumerable<string> output);
+    return (exitCode, string.Join("\n", output) + "\n");
+}
+
+void Check((int ExitCode, string Output) result, string what)
+{
+    if (result.ExitCode != 0)
+    {
+        throw new CakeException($"{what} failed (exit {result.ExitCode})");
+    }
+}
