@@ -46,7 +46,8 @@ awk -v version="$version" -v placeholder="$placeholder" -v require_all="$require
     else if (file in sha) hash = sha[file]
     else if (require_all == 1) { print "error: " file " is not in the checksums" > "/dev/stderr"; failed = 1; exit 2 }
     else { keep = 0; hash = "" }
-    item = item indent "uri: " url "\n" indent "sha256: " hash "\n"
+    # Quoted: an all-digit placeholder (or a digest like 12e34...) would read as a number.
+    item = item indent "uri: " url "\n" indent "sha256: \"" hash "\"\n"
     next
   }
   in_platforms { item = item $0 "\n"; next }

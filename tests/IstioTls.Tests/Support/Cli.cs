@@ -8,7 +8,7 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs the built CLI as a separate process, as a user or a CI job would.</summary>
 public static class Cli
 {
-    public static CliResult Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, string? workingDirectory = null, string? executable = null)
+    public static CliResult Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, string? workingDirectory = null, string? executable = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(executable ?? Repo.Cli)
         {
@@ -41,7 +41,7 @@ public static class Cli
             process.StandardInput.Write(stdin);
         }
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{start.FileName} {string.Join(' ', args)} did not finish");
