@@ -71,14 +71,31 @@ Task("Test")
     .Does(() =>
 {
     CleanDirectory(testResults);
-    // The solution, so that every test project in it runs; one .trx file per project.
-    DotNetTest(solution.FullPath, new DotNetTestSettings
+    // Every test project of the solution, one after the other, each with its own .trx file
+    // (several projects writing default-named .trx files at once can overwrite each other).
+    var failures = new List<string>();
+    foreach (var project in TestProjects())
     {
-        Configuration = configuration,
-        NoBuild = true,
-        Loggers = ["trx"],
-        ResultsDirectory = testResults,
-    });
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                Loggers = [$"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx"],
+                ResultsDirectory = testResults,
+            });
+        }
+        catch (CakeException e)
+        {
+            Error($"{project.GetFilename()}: {e.Message}");
+            failures.Add(project.GetFilename().ToString());
+        }
+    }
+    if (failures.Count > 0)
+    {
+        throw new CakeException($"tests failed in {string.Join(", ", failures)}; results in {testResults}");
+    }
 });
 
 Task("Publish")
@@ -141,6 +158,16 @@ IEnumerable<string> RidsOrHost()
         return [host, "linux-arm64"];
     }
     return IsRunningOnMacOs() ? ["osx-x64", "osx-arm64"] : [host];
+}
+
+// The projects of the solution that reference the test SDK.
+IEnumerable<FilePath> TestProjects()
+{
+    var solutionXml = System.Xml.Linq.XDocument.Load(solution.FullPath);
+    return solutionXml.Descendants("Project")
+        .Select(p => root.CombineWithFilePath(p.Attribute("Path").Value))
+        .Where(p => System.IO.File.ReadAllText(p.FullPath).Contains("\"Microsoft.NET.Test.Sdk\""))
+        .ToList();
 }
 
 string VersionArgument() => string.IsNullOrEmpty(version) ? "" : $"--version {version}";
