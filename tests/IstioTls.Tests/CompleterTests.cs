@@ -14,11 +14,20 @@ public class CompleterTests
             new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml"]),
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
             new("--no-headers"),
-            new("--context", Value: FlagValue.Context),
-            new("--contexts", Value: FlagValue.Context, List: true),
         ]),
         new("apply-421", [new("--mode", Value: FlagValue.Choice, Choices: ["strict", "precise"]), new("--dry-run")]),
         new("version", [new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml"])]),
+    ];
+
+    private static readonly FlagSpec[] Global =
+    [
+        new("--kubeconfig", Value: FlagValue.File),
+        new("--context", Value: FlagValue.Context),
+        new("--contexts", Value: FlagValue.Context, List: true),
+        new("--cluster", Value: FlagValue.Cluster),
+        new("--user", Value: FlagValue.User),
+        new("--namespace", "-n", FlagValue.Text),
+        new("--all-namespaces", "-A"),
     ];
 
     // Contexts of the kubeconfig named by --kubeconfig, else of the default one.
@@ -36,10 +45,10 @@ public class CompleterTests
         { "commands", [""], ["check", "apply-421", "version"], 4 },
         { "commands by prefix", ["ch"], ["check"], 4 },
         { "root flags", ["-"], ["-h", "--help", "--version"], 4 },
-        { "flags of the command, both spellings after one dash", ["check", "-"], ["-f", "--filename", "-o", "--output", "--fail-on", "--no-headers", "--context", "--contexts", "-h", "--help"], 4 },
-        { "long flags only after two dashes", ["check", "--"], ["--filename", "--output", "--fail-on", "--no-headers", "--context", "--contexts", "--help"], 4 },
+        { "flags of the command, then global flags, both spellings after one dash", ["check", "-"], ["-f", "--filename", "-o", "--output", "--fail-on", "--no-headers", "--kubeconfig", "--context", "--contexts", "--cluster", "--user", "-n", "--namespace", "-A", "--all-namespaces", "-h", "--help"], 4 },
+        { "long flags only after two dashes", ["version", "--"], ["--output", "--kubeconfig", "--context", "--contexts", "--cluster", "--user", "--namespace", "--all-namespaces", "--help"], 4 },
         { "flags by prefix", ["check", "--f"], ["--filename", "--fail-on"], 4 },
-        { "a flag given once is not offered again", ["check", "-o", "json", "--"], ["--filename", "--fail-on", "--no-headers", "--context", "--contexts", "--help"], 4 },
+        { "a flag given once is not offered again", ["version", "-o", "json", "-A", "--context", "x", "--"], ["--kubeconfig", "--contexts", "--cluster", "--user", "--namespace", "--help"], 4 },
         { "-ojson counts as given", ["check", "-ojson", "--o"], [], 4 },
         { "a repeatable flag is offered again", ["check", "-f", "a.yaml", "--fi"], ["--filename"], 4 },
         { "output formats", ["check", "-o", ""], ["table", "json", "yaml"], 4 },
@@ -56,7 +65,8 @@ public class CompleterTests
         { "contexts of the kubeconfig given by --kubeconfig", ["check", "--kubeconfig", "other.yaml", "--context", ""], ["other"], 4 },
         { "--kubeconfig=FILE counts too", ["check", "--kubeconfig=other.yaml", "--context", ""], ["other"], 4 },
         { "--kubeconfig before the command", ["--kubeconfig", "other.yaml", "check", "--context", ""], ["other"], 4 },
-        { "cluster flags complete even where the command does not list them", ["version", "--cluster", ""], ["cluster-a"], 4 },
+        { "global flags before the command", ["--context", "p"], ["prod-eu", "prod-us"], 4 },
+        { "clusters", ["version", "--cluster", ""], ["cluster-a"], 4 },
         { "users", ["check", "--user", ""], ["admin"], 4 },
         { "files after --kubeconfig", ["check", "--kubeconfig", ""], [], 0 },
         { "free text after -n", ["check", "-n", ""], [], 4 },
@@ -72,7 +82,7 @@ public class CompleterTests
     [MemberData(nameof(Cases))]
     public void Offers(string situation, string[] words, string[] expected, int directive)
     {
-        var result = new Completer(Commands, Names).Complete(words);
+        var result = new Completer(Commands, Global, Names).Complete(words);
 
         Assert.True(expected.SequenceEqual(result.Candidates), $"{situation}: got [{string.Join(", ", result.Candidates)}]");
         Assert.True(directive == result.Directive, $"{situation}: directive {result.Directive}");

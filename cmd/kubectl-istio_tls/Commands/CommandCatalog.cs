@@ -5,12 +5,28 @@ namespace IstioTls.Cli.Commands;
 /// <summary>
 /// The commands and flags that shell completion offers. ConsoleAppFramework generates its
 /// parsers at compile time and keeps no list to ask at run time, so a new command or flag is
-/// added here too; <c>CompletionTests</c> compares this list with every command's <c>--help</c>
-/// and fails when they differ.
+/// added here too; <c>CompletionProcessTests</c> compares this list with every command's
+/// <c>--help</c> and fails when they differ.
 /// </summary>
 internal static class CommandCatalog
 {
     private static readonly FlagSpec Output = new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml"]);
+
+    /// <summary>The global options of Program.cs, which every command takes.</summary>
+    public static IReadOnlyList<FlagSpec> GlobalFlags { get; } =
+    [
+        new("--kubeconfig", Value: FlagValue.File),
+        new("--context", Value: FlagValue.Context),
+        new("--cluster", Value: FlagValue.Cluster),
+        new("--user", Value: FlagValue.User),
+        new("--namespace", "-n", FlagValue.Text),
+        new("--all-namespaces", "-A"),
+        new("--request-timeout", Value: FlagValue.Text),
+        new("--as", Value: FlagValue.Text),
+        new("--contexts", Value: FlagValue.Context, List: true),
+        new("--all-contexts"),
+        new("--color", Value: FlagValue.Choice, Choices: ["auto", "always", "never"]),
+    ];
 
     public static IReadOnlyList<CommandSpec> Commands { get; } =
     [
@@ -19,7 +35,6 @@ internal static class CommandCatalog
             new("--filename", "-f", FlagValue.File, List: true),
             Output,
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
-            new("--color", Value: FlagValue.Choice, Choices: ["auto", "always", "never"]),
             new("--no-headers"),
         ]),
         new("version", [Output]),

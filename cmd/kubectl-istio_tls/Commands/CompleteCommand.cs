@@ -17,7 +17,7 @@ internal static class CompleteCommand
     public static int Run(IReadOnlyList<string> words)
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var completer = new Completer(CommandCatalog.Commands, (kind, kubeconfig) =>
+        var completer = new Completer(CommandCatalog.Commands, CommandCatalog.GlobalFlags, (kind, kubeconfig) =>
         {
             var names = KubeconfigNames.Read(KubeconfigNames.Paths(kubeconfig, Environment.GetEnvironmentVariable, home));
             return kind switch

@@ -2,27 +2,13 @@ namespace IstioTls.CommandLine.Completion;
 
 /// <summary>
 /// Completes the word being typed after <c>kubectl istio-tls</c>: commands, the flags of the
-/// command (those not given yet, unless repeatable), and flag values: fixed choices, file names,
-/// and context, cluster and user names from the kubeconfig. The words are the ones kubectl
-/// passes to <c>kubectl_complete-istio_tls</c>; the last one is the word under the cursor,
-/// possibly empty.
+/// command and the global flags (those not given yet, unless repeatable), and flag values: fixed
+/// choices, file names, and context, cluster and user names from the kubeconfig (the one named by
+/// <c>--kubeconfig</c> among the words, if any). The words are the ones kubectl passes to
+/// <c>kubectl_complete-istio_tls</c>; the last one is the word under the cursor, possibly empty.
 /// </summary>
-public sealed class Completer(IReadOnlyList<CommandSpec> commands, Func<FlagValue, string?, IReadOnlyList<string>> kubeconfigNames)
+public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList<FlagSpec> globalFlags, Func<FlagValue, string?, IReadOnlyList<string>> kubeconfigNames)
 {
-    /// <summary>kubectl's cluster flags: their values complete wherever they appear, so that the
-    /// kubeconfig named by <c>--kubeconfig</c> is the one whose contexts are offered.</summary>
-    public static IReadOnlyList<FlagSpec> ClusterFlags { get; } =
-    [
-        new("--kubeconfig", Value: FlagValue.File),
-        new("--context", Value: FlagValue.Context),
-        new("--contexts", Value: FlagValue.Context, List: true),
-        new("--cluster", Value: FlagValue.Cluster),
-        new("--user", Value: FlagValue.User),
-        new("--namespace", "-n", FlagValue.Text),
-        new("--request-timeout", Value: FlagValue.Text),
-        new("--as", Value: FlagValue.Text),
-    ];
-
     private static readonly FlagSpec Help = new("--help", "-h");
     private static readonly FlagSpec[] RootFlags = [Help, new("--version")];
 
@@ -82,7 +68,7 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, Func<FlagValu
         }
         if (current.StartsWith('-'))
         {
-            var offered = command is null ? RootFlags : command.Flags.Where(f => f.List || !given.Contains(f)).Append(Help);
+            var offered = command is null ? RootFlags : command.Flags.Concat(globalFlags).Where(f => f.List || !given.Contains(f)).Append(Help);
             return Matching(offered.SelectMany(f => Names(f, current)), current);
         }
         return command is null ? Matching(commands.Select(c => c.Name), current) : CompletionResult.Nothing;
@@ -99,8 +85,9 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, Func<FlagValu
         return word.Length > 2 ? (word[..2], word[2..].TrimStart('=')) : (word, null);
     }
 
-    private static FlagSpec? Find(CommandSpec? command, string name) =>
-        command?.Find(name) ?? ClusterFlags.FirstOrDefault(f => f.Matches(name));
+    // Global flags may come before the command, too.
+    private FlagSpec? Find(CommandSpec? command, string name) =>
+        command?.Find(name) ?? globalFlags.FirstOrDefault(f => f.Matches(name));
 
     // After a single "-" both spellings are offered; after "--" only the long one.
     private static IEnumerable<string> Names(FlagSpec flag, string current) =>
