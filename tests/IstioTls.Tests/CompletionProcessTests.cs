@@ -95,6 +95,22 @@ public sealed partial class CompletionProcessTests : IDisposable
         Assert.Equal("", result.Stderr);
     }
 
+    [Fact]
+    public void Names_come_from_the_kubeconfig_kubectl_would_read()
+    {
+        var other = Path.Combine(_dir, "other");
+        File.WriteAllText(other, "apiVersion: v1\nkind: Config\ncontexts:\n- name: other-ctx\n  context: {cluster: c, user: u}\nclusters:\n- name: c\n  cluster: {server: \"https://127.0.0.1:1\"}\nusers:\n- name: u\n  user: {token: t}\n");
+        var broken = Path.Combine(_dir, "broken");
+        File.WriteAllText(broken, "contexts: [unclosed\n");
+
+        Assert.Equal(["kind-dev", "prod-eu"], Complete(["check", "--context", ""]).Candidates);
+        Assert.Equal(["dev"], Complete(["check", "--user", ""]).Candidates);
+        Assert.Equal(["other-ctx"], Complete(["check", "--kubeconfig", other, "--context", ""]).Candidates);
+        Assert.Equal(["prod-eu,kind-dev"], Complete(["check", "--contexts", "prod-eu,"]).Candidates);
+        var none = Cli.Run(["__complete", "check", $"--kubeconfig={broken}", "--context", ""], environment: Environment);
+        Assert.Equal((0, ":4\n", ""), (none.ExitCode, none.Stdout, none.Stderr));
+    }
+
     public static TheoryData<string[], string> ThroughKubectl => new()
     {
         { ["istio-tls", ""], "check\nversion\n:4" },

@@ -1,6 +1,6 @@
+using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.CommandLine.Completion;
-using IstioTls.Sources;
 
 namespace IstioTls.Cli.Commands;
 
@@ -16,19 +16,31 @@ internal static class CompleteCommand
 
     public static int Run(IReadOnlyList<string> words)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var completer = new Completer(CommandCatalog.Commands, CommandCatalog.GlobalFlags, (kind, kubeconfig) =>
-        {
-            var names = KubeconfigNames.Read(KubeconfigNames.Paths(kubeconfig, Environment.GetEnvironmentVariable, home));
-            return kind switch
-            {
-                FlagValue.Cluster => names.Clusters,
-                FlagValue.User => names.Users,
-                _ => names.Contexts,
-            };
-        });
+        var completer = new Completer(CommandCatalog.Commands, CommandCatalog.GlobalFlags, KubeconfigNames);
         using var stdout = Terminal.OpenStdout();
         completer.Complete(words).WriteTo(stdout);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Names from the kubeconfig that <c>check</c> would read (found and merged as kubectl
+    /// does); completion never fails, so a missing or broken kubeconfig offers none.</summary>
+    private static IReadOnlyList<string> KubeconfigNames(FlagValue kind, string? kubeconfigFlag)
+    {
+        k8s.KubeConfigModels.K8SConfiguration configuration;
+        try
+        {
+            configuration = Kubeconfig.Load(kubeconfigFlag, Environment.GetEnvironmentVariable).Configuration;
+        }
+        catch (ClusterException)
+        {
+            return [];
+        }
+        var names = kind switch
+        {
+            FlagValue.Cluster => configuration.Clusters?.Select(c => c.Name),
+            FlagValue.User => configuration.Users?.Select(u => u.Name),
+            _ => configuration.Contexts?.Select(c => c.Name),
+        };
+        return names?.Where(n => !string.IsNullOrEmpty(n)).ToArray() ?? [];
     }
 }
