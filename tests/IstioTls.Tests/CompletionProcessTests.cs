@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using IstioTls.Analysis.Misdirected;
 using IstioTls.CommandLine;
 using IstioTls.Printers;
 using IstioTls.Tests.Support;
@@ -50,7 +51,7 @@ public sealed partial class CompletionProcessTests : IDisposable
     {
         var commands = HelpCommands(Cli.Run(["--help"]).Stdout);
         Assert.Contains("check", commands);
-        Assert.Equal(commands, Complete([""]).Candidates);
+        Assert.Equal(commands.Order(StringComparer.Ordinal), Complete([""]).Candidates.Order(StringComparer.Ordinal));
 
         foreach (var command in commands)
         {
@@ -65,6 +66,7 @@ public sealed partial class CompletionProcessTests : IDisposable
     [Theory]
     [InlineData("check", "--output")]
     [InlineData("version", "--output")]
+    [InlineData("apply-421", "--output")]
     public void Every_output_format_offered_is_one_the_command_accepts(string command, string flag)
     {
         var offered = Complete([command, flag, ""]).Candidates;
@@ -74,15 +76,18 @@ public sealed partial class CompletionProcessTests : IDisposable
     }
 
     [Fact]
-    public void Every_threshold_and_colour_mode_offered_is_accepted()
+    public void Every_threshold_colour_and_filter_mode_offered_is_accepted()
     {
         var thresholds = Complete(["check", "--fail-on", ""]).Candidates;
         var colours = Complete(["check", "--color", ""]).Candidates;
+        var modes = Complete(["apply-421", "--mode", ""]).Candidates;
 
         Assert.Equal(4, thresholds.Count);
         Assert.All(thresholds, value => FailOn.Parse(value));
         Assert.Equal(3, colours.Count);
         Assert.All(colours, value => Assert.True(ColorModes.TryParse(value, out _), value));
+        Assert.Equal(2, modes.Count);
+        Assert.All(modes, value => Assert.True(MisdirectedModes.TryParse(value, out _), value));
     }
 
     [Fact]
@@ -113,7 +118,7 @@ public sealed partial class CompletionProcessTests : IDisposable
 
     public static TheoryData<string[], string> ThroughKubectl => new()
     {
-        { ["istio-tls", ""], "check\nversion\n:4" },
+        { ["istio-tls", ""], "check\napply-421\nversion\n:4" },
         { ["istio-tls", "check", "--o"], "--output\n:4" },
         { ["istio-tls", "check", "-o", ""], "table\njson\nyaml\n:4" },
         { ["istio-tls", "check", "--context", "prod"], "prod-eu\n:4" },

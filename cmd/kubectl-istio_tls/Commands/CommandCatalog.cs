@@ -37,6 +37,17 @@ internal static class CommandCatalog
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
             new("--no-headers"),
         ]),
+        new("apply-421",
+        [
+            new("--filename", "-f", FlagValue.File, List: true),
+            new("--dry-run"),
+            new("--output", "-o", FlagValue.Choice, ["yaml", "json"]),
+            new("--mode", Value: FlagValue.Choice, Choices: ["strict", "precise"]),
+            new("--all"),
+            new("--selector", "-l", FlagValue.Text),
+            new("--target-port", Value: FlagValue.Text, List: true),
+            new("--delete"),
+        ]),
         new("version", [Output]),
     ];
 }
