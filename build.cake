@@ -144,20 +144,17 @@ Task("Release")
 
 RunTarget(target);
 
-// Every linux runtime identifier this machine can build, unless --rid names them (comma-separated).
+// The runtime identifiers named by --rid (comma-separated), else those the release script builds
+// here by default.
 IEnumerable<string> RidsOrHost()
 {
     if (rids.Length > 0)
     {
         return rids;
     }
-    var host = (IsRunningOnWindows() ? "win" : IsRunningOnMacOs() ? "osx" : "linux") + "-"
-        + (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64");
-    if (host == "linux-x64" && OnPath("aarch64-linux-gnu-gcc"))
-    {
-        return [host, "linux-arm64"];
-    }
-    return IsRunningOnMacOs() ? ["osx-x64", "osx-arm64"] : [host];
+    var defaults = Run("bash", "scripts/release/release.sh --print-rids");
+    Check(defaults, "release.sh --print-rids");
+    return defaults.Output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 // The projects of the solution that reference the test SDK.

@@ -62,6 +62,24 @@ host_rid() {
   echo "$os-$arch"
 }
 
+# The runtime identifiers this machine builds when none is named: native AOT does not cross
+# operating systems; on Linux x64 it crosses to arm64 when Debian's cross gcc is there.
+default_rids() {
+  case "$(host_rid)" in
+    linux-arm64) echo linux-x64 linux-arm64 ;;
+    linux-*)
+      if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
+        echo linux-x64 linux-arm64
+      else
+        echo "note: no aarch64-linux-gnu-gcc, so no linux-arm64 archive (apt-get install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu)" >&2
+        echo linux-x64
+      fi
+      ;;
+    osx-*) echo osx-x64 osx-arm64 ;;
+    win-*) echo win-x64 ;;
+  esac
+}
+
 sha256_of() {
   if command -v sha256sum >/dev/null 2>&1; then
     sha256sum "$1" | cut -d' ' -f1

@@ -3,6 +3,7 @@
 # (default: those this operating system can build), their archives, checksums.txt and the
 # rendered krew manifest istio-tls.yaml, all in one directory.
 #   scripts/release/release.sh [--version vX.Y.Z] [--rid RID]... [--out DIR] [--archives-only]
+#   scripts/release/release.sh --print-rids      (the default runtime identifiers, for build.cake)
 # Native AOT does not cross operating systems: macOS and Windows archives come from the release
 # workflow's runners (.github/workflows/release.yml), which run this script with --archives-only
 # and then gather the archives to write checksums.txt and the manifest.
@@ -15,24 +16,14 @@ while [ $# -gt 0 ]; do
     --rid) rids+=("$2"); shift 2 ;;
     --out) out=$2; shift 2 ;;
     --archives-only) archives_only=1; shift ;;
+    --print-rids) default_rids; exit 0 ;;
     *) die "unknown argument \"$1\"; usage: release.sh [--version vX.Y.Z] [--rid RID]... [--out DIR] [--archives-only]" ;;
   esac
 done
 version=$(resolve_version "$version")
 out=${out:-$REPO_ROOT/artifacts/dist}
 if [ ${#rids[@]} -eq 0 ]; then
-  case "$(host_rid)" in
-    linux-*)
-      rids=(linux-x64)
-      if [ "$(host_rid)" = linux-arm64 ] || command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
-        rids+=(linux-arm64)
-      else
-        echo "note: no aarch64-linux-gnu-gcc, so no linux-arm64 archive (apt-get install gcc-aarch64-linux-gnu)" >&2
-      fi
-      ;;
-    osx-*) rids=(osx-x64 osx-arm64) ;;
-    win-*) rids=(win-x64) ;;
-  esac
+  read -r -a rids <<<"$(default_rids)"
 fi
 
 mkdir -p "$out"

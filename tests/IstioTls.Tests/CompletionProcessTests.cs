@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using IstioTls.Analysis.Misdirected;
 using IstioTls.CommandLine;
