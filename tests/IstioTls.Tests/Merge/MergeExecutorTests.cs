@@ -196,6 +196,95 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Gateways_of_one_age_are_taken_by_name_so_a_stop_before_the_delete_keeps_every_route()
+    {
+        // CsCheck seed 909j05fZkQD4 of the property below. web/gw2 and shop/gw3 are of one age:
+        // istiod takes web/gw2 first (name, then namespace), so once web/gw2's server lists every
+        // host, shop/gw3's servers are skipped and v.example.com stays routed through vs0. A model
+        // that took shop/gw3 first (namespace first) saw v.example.com lose its routes here.
+        const string yaml = """
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw0, namespace: web, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a"}
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["./w.other.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a", minProtocolVersion: TLSV1_3}
+              - port: {number: 443, name: p2, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a", minProtocolVersion: TLSV1_3}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw1, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["*/v.example.com", "y.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+              - port: {number: 8443, name: p1, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw2, namespace: web, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: internal}
+              servers:
+              - port: {number: 80, name: p0, protocol: HTTP}
+                hosts: ["*/z.example.com", "./v.example.com"]
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["z.example.com", "v.example.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw3, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: internal}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["./w.other.com", "w.other.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["*/y.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: vs0, namespace: web}
+            spec:
+              hosts: [v.example.com, w.other.com]
+              http:
+              - match: [{gateways: ["gw2", "gw1", "gw2"]}]
+                route: [{destination: {host: backend}}]
+            """;
+        var options = new MergeOptions { Into = "web/gw2", Wildcard = true };
+        var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+        Assert.Equal(["istio=internal|443|v.example.com"], routed);
+        var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == 2 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, options));
+
+        Assert.Equal(["replace Gateway web/gw2"], cluster.Writes);
+        Assert.Empty(MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), options).Warnings);
+        Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+        Assert.Contains("Run merge again to continue from there", stopped.Message, StringComparison.Ordinal);
+        cluster.Fault = (_, _) => null;
+        await Run(cluster, options);
+        Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+        Assert.Equal(Finished(yaml, options), cluster.State());
+    }
+
+    [Fact]
     public async Task The_backup_reads_back_as_the_objects_as_they_were()
     {
         var cluster = new FakeCluster(Seed1);
@@ -273,9 +362,8 @@ public sealed class MergeExecutorTests : IDisposable
             try
             {
                 var stopped = Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
-                if (plan.Warnings.Count == 0)
+                if (!IntoAGatewayIstiodTakesLater(plan, spec.Options))
                 {
-                    // --into a Gateway istiod takes later warns that it cannot keep this.
                     Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
                 }
                 cluster.Fault = (_, _) => null;
@@ -303,10 +391,19 @@ public sealed class MergeExecutorTests : IDisposable
         }, iter: 300);
     }
 
-    private static SortedDictionary<string, string> Finished(string yaml)
+    /// <summary>The documented limit, and only it: <c>--into</c> a Gateway that istiod takes after
+    /// another Gateway of its group (the plan warns). From the survivor's write until that other
+    /// Gateway loses its server, istiod serves the other server and skips the merged one, so the
+    /// merged hosts that other server does not list are not served. Without <c>--into</c> the
+    /// survivor is the Gateway istiod takes first, and every stop must keep every route.</summary>
+    private static bool IntoAGatewayIstiodTakesLater(MergePlan plan, MergeOptions options) =>
+        options.Into is { } into && plan.Groups.Any(g => g.Survivor.Key == into
+            && g.Servers.Any(s => Merging.IstiodTakesFirst.Compare(s.Gateway, g.Survivor) < 0));
+
+    private static SortedDictionary<string, string> Finished(string yaml, MergeOptions? options = null)
     {
         var clean = new FakeCluster(yaml);
-        var plan = MergePlanner.Plan(clean.Snapshot());
+        var plan = MergePlanner.Plan(clean.Snapshot(), options);
         var backups = Directory.CreateTempSubdirectory("merge-finished-").FullName;
         try
         {

@@ -278,6 +278,22 @@ public class MergePlannerTests
         Assert.Contains(plan.Warnings, w => w.StartsWith("istiod takes web/a before web/b (older, or first by name): while both list the same hosts it skips the merged server", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Among_gateways_of_one_age_the_survivor_is_the_one_istiod_takes_first_by_name()
+    {
+        // creationTimestamp has one-second precision: Gateways applied together tie. istiod then
+        // takes web/a before shop/b (name, then namespace); merging into shop/b, first by
+        // namespace, would leave b.example.com unserved from writing shop/b until web/a is gone.
+        var yaml = Gateway("shop/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal("web/a", Assert.Single(plan.Groups).Survivor.Key);
+        Assert.Equal(["Gateway shop/b"], Deletions(plan));
+        Assert.Empty(plan.Warnings);
+    }
+
     [Theory]
     [InlineData("web", "--into must be NAMESPACE/NAME, not \"web\"")]
     [InlineData("web/a/b", "--into must be NAMESPACE/NAME, not \"web/a/b\"")]
