@@ -285,6 +285,32 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stop_anywhere_in_a_chain_of_survivors_reruns_to_the_uninterrupted_end()
+    {
+        // c is the survivor on 8443 and gives its 443 server to a. Before the rounds, a stop after
+        // web/vd also named c left a re-run to see web/vd naming c, which still gave a server to
+        // a, and name a in web/vd too.
+        var yaml = MergePlannerTests.ChainOfSurvivors;
+        var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot());
+        var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+        var finished = Finished(yaml);
+
+        for (var stop = 1; stop <= plan.Steps.Count; stop++)
+        {
+            var at = stop;
+            var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == at ? new ConflictException("the object has been modified") : null };
+
+            await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+            Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+            cluster.Fault = (_, _) => null;
+            await Run(cluster);
+
+            Assert.Equal(finished, cluster.State());
+        }
+        Assert.DoesNotContain("web/a", finished["VirtualService web/vd"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_backup_reads_back_as_the_objects_as_they_were()
     {
         var cluster = new FakeCluster(Seed1);

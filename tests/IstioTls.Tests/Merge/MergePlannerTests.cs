@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.CommandLine;
+using IstioTls.Plans;
 using IstioTls.Plans.Merge;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
@@ -405,6 +406,40 @@ public class MergePlannerTests
         Assert.Equal(["Gateway web/a", "Gateway web/c"], ApplyOrder(plan));
         Assert.Equal([StepKind.Survivor, StepKind.Survivor, StepKind.Delete], plan.Steps.Select(s => s.Kind));
     }
+
+    [Fact]
+    public void A_survivor_that_gives_a_server_away_sheds_it_before_a_virtual_service_names_it()
+    {
+        // d gives to c on 8443, c gives to the older a on 443. web/vd may name c only once c no
+        // longer holds the server it gives to a: a re-run would otherwise find web/vd naming c and
+        // name a there too.
+        var yaml = ChainOfSurvivors;
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(
+            [
+                "VirtualService web/vc: also name web/a",
+                "Gateway web/a: server 0 serves a.example.com, c.example.com",
+                "Gateway web/c: remove server 0 (moved to web/a) before it gets its merged server",
+                "VirtualService web/vd: also name web/c",
+                "Gateway web/c: server 1 serves c.example.com, d.example.com",
+                "VirtualService web/vd: drop web/d (to be deleted)",
+                "Gateway web/d: delete (its servers moved to web/c)",
+            ],
+            plan.Steps.Select(s => s.Description));
+        Assert.Equal([StepKind.Bind, StepKind.Survivor, StepKind.Absorbed, StepKind.Bind, StepKind.Survivor, StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
+        Assert.Equal(["web/c"], Strings(Applied(plan, "VirtualService", "web/vd")["spec"]!["gateways"]));
+    }
+
+    /// <summary>Three Gateways where the survivor of one group gives a server to another group's
+    /// survivor, each with a VirtualService.</summary>
+    internal static readonly string ChainOfSurvivors =
+        Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+        + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com", "cert-x"), Server(8443, "c.example.com", "mode: SIMPLE, credentialName: cert-y", portName: "admin")], created: "2024-02-01T00:00:00Z")
+        + Gateway("web/d", "istio=ingressgateway", [Server(8443, "d.example.com", "mode: SIMPLE, credentialName: cert-y", portName: "admin")], created: "2024-03-01T00:00:00Z")
+        + VirtualService("web/vc", "c.example.com", gateways: "c")
+        + VirtualService("web/vd", "d.example.com", gateways: "d");
 
     [Fact]
     public void Suppressed_findings_are_not_merged()

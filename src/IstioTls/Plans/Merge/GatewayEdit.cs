@@ -9,6 +9,7 @@ internal sealed class GatewayEdit(Gateway gateway)
 {
     private readonly Dictionary<int, (IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> _merged = [];
     private readonly HashSet<int> _removed = [];
+    private readonly HashSet<int> _givenAway = [];
     private readonly List<string> _givesTo = [];
 
     public Gateway Gateway => gateway;
@@ -24,6 +25,9 @@ internal sealed class GatewayEdit(Gateway gateway)
 
     public IEnumerable<int> Removed => _removed.Order();
 
+    /// <summary>The removed servers that move to other Gateways (not into this one's merged server).</summary>
+    public IEnumerable<int> GivenAway => _givenAway.Order();
+
     /// <summary>Merged servers by index, with every host, and as finally written (a wildcard).</summary>
     public IEnumerable<(int Index, IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> Merged =>
         _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Exact, m.Value.Final));
@@ -38,7 +42,12 @@ internal sealed class GatewayEdit(Gateway gateway)
     public void Remove(Server server, Gateway survivor)
     {
         _removed.Add(server.Index);
-        if (survivor != gateway && !_givesTo.Contains(survivor.Key))
+        if (survivor == gateway)
+        {
+            return;
+        }
+        _givenAway.Add(server.Index);
+        if (!_givesTo.Contains(survivor.Key))
         {
             _givesTo.Add(survivor.Key);
         }
@@ -46,14 +55,20 @@ internal sealed class GatewayEdit(Gateway gateway)
 
     /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged
     /// servers list every host instead of a wildcard.</summary>
-    public JsonNode Spec(bool final = true)
+    public JsonNode Spec(bool final = true) => Spec(_removed, final, merge: true);
+
+    /// <summary>The Gateway's spec with only the servers it gives to other Gateways removed, and
+    /// nothing merged yet: a survivor that also gives servers away sheds them first.</summary>
+    public JsonNode Shed() => Spec(_givenAway, final: false, merge: false);
+
+    private JsonObject Spec(IReadOnlySet<int> removed, bool final, bool merge)
     {
         var spec = gateway.Raw["spec"]!.DeepClone().AsObject();
         var servers = new JsonArray();
-        foreach (var server in gateway.Servers.Where(s => !_removed.Contains(s.Index)))
+        foreach (var server in gateway.Servers.Where(s => !removed.Contains(s.Index)))
         {
             var json = ServerJson.Of(server).DeepClone().AsObject();
-            if (_merged.TryGetValue(server.Index, out var merged))
+            if (merge && _merged.TryGetValue(server.Index, out var merged))
             {
                 json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.Exact).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
             }
