@@ -7,7 +7,7 @@ namespace IstioTls.Plans.Merge;
 /// servers, servers that move away. Every other server stays as written, in its place.</summary>
 internal sealed class GatewayEdit(Gateway gateway)
 {
-    private readonly Dictionary<int, (IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> _merged = [];
+    private readonly Dictionary<int, MergedServer> _merged = [];
     private readonly HashSet<int> _removed = [];
     private readonly HashSet<int> _givenAway = [];
     private readonly List<string> _givesTo = [];
@@ -28,16 +28,27 @@ internal sealed class GatewayEdit(Gateway gateway)
     /// <summary>The removed servers that move to other Gateways (not into this one's merged server).</summary>
     public IEnumerable<int> GivenAway => _givenAway.Order();
 
-    /// <summary>Merged servers by index, with every host, and as finally written (a wildcard).</summary>
-    public IEnumerable<(int Index, IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> Merged =>
-        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Exact, m.Value.Final));
+    /// <summary>Merged servers by index: the hosts the survivor write lists, and as finally written.</summary>
+    public IEnumerable<(int Index, IReadOnlyList<ServerHost> First, IReadOnlyList<ServerHost> Final)> Merged =>
+        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.First, m.Value.Final));
 
-    /// <summary>True when a merged server is finally written with a wildcard.</summary>
-    public bool HasWildcard => _merged.Values.Any(m => !m.Exact.SequenceEqual(m.Final));
+    /// <summary>True when a merged server gets its wildcard in a later write.</summary>
+    public bool HasWildcard => _merged.Values.Any(m => m.WildcardLater);
+
+    /// <summary>For each merged server that gets its wildcard in a later write, the Gateways that
+    /// hold its group's servers.</summary>
+    public IEnumerable<IReadOnlyList<string>> WildcardGroups =>
+        _merged.OrderBy(m => m.Key).Where(m => m.Value.WildcardLater).Select(m => m.Value.From);
 
     public int ServersLeft => gateway.Servers.Count - _removed.Count;
 
-    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final) => _merged[server.Index] = (exact, final);
+    /// <summary><paramref name="from"/>: the Gateways that hold the group's servers. A wildcard
+    /// is written last, so as not to stop shadowing servers still in other Gateways (see
+    /// <c>WriteOrder</c>); a group whose servers are all in this Gateway gets it in the survivor
+    /// write, which removes them all: there is nothing to shadow, and no later write that a
+    /// re-run could not see.</summary>
+    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final, IReadOnlyList<string> from) =>
+        _merged[server.Index] = new MergedServer(from.All(g => g == gateway.Key) ? final : exact, final, from);
 
     public void Remove(Server server, Gateway survivor)
     {
@@ -54,7 +65,7 @@ internal sealed class GatewayEdit(Gateway gateway)
     }
 
     /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged
-    /// servers list every host instead of a wildcard.</summary>
+    /// servers list every host instead of a wildcard that comes later.</summary>
     public JsonNode Spec(bool final = true) => Spec(_removed, final, merge: true);
 
     /// <summary>The Gateway's spec with only the servers it gives to other Gateways removed, and
@@ -70,11 +81,16 @@ internal sealed class GatewayEdit(Gateway gateway)
             var json = ServerJson.Of(server).DeepClone().AsObject();
             if (merge && _merged.TryGetValue(server.Index, out var merged))
             {
-                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.Exact).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
+                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.First).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
             }
             servers.Add((JsonNode)json);
         }
         spec["servers"] = servers;
         return spec;
+    }
+
+    private sealed record MergedServer(IReadOnlyList<ServerHost> First, IReadOnlyList<ServerHost> Final, IReadOnlyList<string> From)
+    {
+        public bool WildcardLater => !First.SequenceEqual(Final);
     }
 }

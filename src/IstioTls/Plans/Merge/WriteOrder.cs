@@ -18,7 +18,8 @@ namespace IstioTls.Plans.Merge;
 /// <item>VirtualServices drop the names of the other deleted Gateways, whose servers istiod
 /// served until they were deleted (<c>--into</c> a Gateway istiod takes later);</item>
 /// <item>merged servers get their wildcard: written earlier, it would stop shadowing the
-/// absorbed servers, whose exact hosts win the SNI match, without their routes.</item>
+/// absorbed servers, whose exact hosts win the SNI match, without their routes. A group whose
+/// servers are all in the survivor gets it in step 2 already.</item>
 /// </list>
 /// Writing the VirtualServices only after the survivor, as one write, would leave their hosts
 /// without routes in between: the survivor's server takes the hosts, but its route table has
@@ -99,7 +100,7 @@ internal static class WriteOrder
         }
         foreach (var change in survivors.Where(c => c.Edit.HasWildcard))
         {
-            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)));
+            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)) with { WildcardGroups = [.. change.Edit.WildcardGroups] });
         }
 
         return new MergePlan
@@ -204,7 +205,7 @@ internal static class WriteOrder
     /// an earlier write.</summary>
     private static string Describe(GatewayEdit edit, bool final = true, bool shed = false)
     {
-        var parts = edit.Merged.Select(m => $"server {m.Index} serves {string.Join(", ", final ? m.Final : m.Exact)}").ToList();
+        var parts = edit.Merged.Select(m => $"server {m.Index} serves {string.Join(", ", final ? m.Final : m.First)}").ToList();
         var removed = (shed ? edit.Removed.Except(edit.GivenAway) : edit.Removed).ToList();
         if (removed.Count > 0 && !(final && edit.IsSurvivor))
         {
