@@ -90,7 +90,7 @@ public class RuleTests
         {
             "three Gateways on one Secret are one finding of three servers, not three pairs",
             Gateway("a/one", Ingress, [Simple(443, "a.example.com")]) + Gateway("b/two", Ingress, [Simple(443, "b.example.com")]) + Gateway("c/three", Ingress, [Simple(443, "c.example.com")]),
-            ["SharedCertificate error a/one#0,b/two#0,c/three#0"]
+            ["SharedCertificate error a/one#0,c/three#0,b/two#0"]
         },
         {
             "two certificates on one port are two findings",
@@ -150,7 +150,7 @@ public class RuleTests
             Gateway("a/one", Ingress, [Server(443, "a.example.com", "mode: SIMPLE, credentialNames: [cert-x]")])
                 + Gateway("b/two", Ingress, [Server(443, "b.example.com", "mode: SIMPLE, credentialNames: [cert-x, cert-y]")])
                 + Gateway("c/three", Ingress, [Server(443, "c.example.com", "mode: SIMPLE, credentialNames: [cert-y]")]),
-            ["SharedCertificate error a/one#0,b/two#0,c/three#0"]
+            ["SharedCertificate error a/one#0,c/three#0,b/two#0"]
         },
         {
             "plain HTTP servers share a route table: no certificate, no finding",
@@ -162,6 +162,12 @@ public class RuleTests
             Gateway("a/old", Ingress, [Simple(443, "shop.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
                 + Gateway("b/new", Ingress, [Simple(443, "shop.example.com,www.example.com", "cert-y")], created: "2025-01-01T00:00:00Z"),
             ["DuplicateHost error a/old#0,b/new#0"]
+        },
+        {
+            "Gateways of one age: istiod keeps the first by name, then namespace (not by namespace first)",
+            Gateway("web/a", Ingress, [Simple(443, "shop.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("shop/b", Ingress, [Simple(443, "shop.example.com", "cert-y")], created: "2024-01-01T00:00:00Z"),
+            ["DuplicateHost error web/a#0,shop/b#0"]
         },
         {
             "duplicate hosts compare case-insensitively and ignore namespace prefixes",

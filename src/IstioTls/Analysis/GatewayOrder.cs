@@ -3,9 +3,13 @@ using IstioTls.Model;
 namespace IstioTls.Analysis;
 
 /// <summary>
-/// istiod merges Gateways oldest first; the oldest Gateway wins a duplicate host and is the one
-/// to merge into. A missing creationTimestamp (manifests in Git) counts as newest; ties go by
-/// namespace/name so that the choice never depends on input order.
+/// The order in which istiod merges Gateways (pilot/pkg/model sortConfigByCreationTime):
+/// oldest first, ties by name, then by namespace. The first Gateway wins a duplicate host and
+/// is the one to merge into: merging into a Gateway istiod takes later leaves the merged hosts
+/// unserved until the earlier Gateway loses its server. A missing creationTimestamp (manifests
+/// in Git) counts as newest. creationTimestamp has one-second precision, so Gateways applied
+/// together often tie: ordering ties by namespace first would pick, across namespaces, a
+/// Gateway that istiod does not take first.
 /// </summary>
 public sealed class GatewayOrder : IComparer<Gateway>, IComparer<Server>
 {
@@ -32,8 +36,8 @@ public sealed class GatewayOrder : IComparer<Gateway>, IComparer<Server>
         {
             return byTime;
         }
-        var byNamespace = string.CompareOrdinal(x.Meta.Namespace, y.Meta.Namespace);
-        return byNamespace != 0 ? byNamespace : string.CompareOrdinal(x.Meta.Name, y.Meta.Name);
+        var byName = string.CompareOrdinal(x.Meta.Name, y.Meta.Name);
+        return byName != 0 ? byName : string.CompareOrdinal(x.Meta.Namespace, y.Meta.Namespace);
     }
 
     public int Compare(Server? x, Server? y)

@@ -74,7 +74,7 @@ internal static class SharedCertificateRule
             ? $"merge them into one server of Gateway {survivor.Key}"
             : gateways.All(g => g.Meta.CreationTimestamp is not null)
                 ? $"merge them into one server of Gateway {survivor.Key} (the oldest)"
-                : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by namespace/name)";
+                : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by name, then namespace)";
         return new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run; or {apply421}");
     }
 

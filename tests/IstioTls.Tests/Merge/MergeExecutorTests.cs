@@ -196,6 +196,177 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Gateways_of_one_age_are_taken_by_name_so_a_stop_before_the_delete_keeps_every_route()
+    {
+        // CsCheck seed 909j05fZkQD4 of the property below. web/gw2 and shop/gw3 are of one age:
+        // istiod takes web/gw2 first (name, then namespace), so once web/gw2's server lists every
+        // host, shop/gw3's servers are skipped and v.example.com stays routed through vs0. A model
+        // that took shop/gw3 first (namespace first) saw v.example.com lose its routes here.
+        const string yaml = """
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw0, namespace: web, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a"}
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["./w.other.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a", minProtocolVersion: TLSV1_3}
+              - port: {number: 443, name: p2, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a", minProtocolVersion: TLSV1_3}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw1, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["*/v.example.com", "y.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+              - port: {number: 8443, name: p1, protocol: HTTPS}
+                hosts: ["./z.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw2, namespace: web, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: internal}
+              servers:
+              - port: {number: 80, name: p0, protocol: HTTP}
+                hosts: ["*/z.example.com", "./v.example.com"]
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["z.example.com", "v.example.com"]
+                tls: {mode: SIMPLE, credentialName: "kubernetes://a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: gw3, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              selector: {istio: internal}
+              servers:
+              - port: {number: 443, name: p0, protocol: HTTPS}
+                hosts: ["./w.other.com", "w.other.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+              - port: {number: 443, name: p1, protocol: HTTPS}
+                hosts: ["*/y.example.com"]
+                tls: {mode: SIMPLE, credentialName: "a"}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: vs0, namespace: web}
+            spec:
+              hosts: [v.example.com, w.other.com]
+              http:
+              - match: [{gateways: ["gw2", "gw1", "gw2"]}]
+                route: [{destination: {host: backend}}]
+            """;
+        var options = new MergeOptions { Into = "web/gw2", Wildcard = true };
+        var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+        Assert.Equal(["istio=internal|443|v.example.com"], routed);
+        var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == 2 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, options));
+
+        Assert.Equal(["replace Gateway web/gw2"], cluster.Writes);
+        Assert.Empty(MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), options).Warnings);
+        Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+        Assert.Contains("Run merge again to continue from there", stopped.Message, StringComparison.Ordinal);
+        cluster.Fault = (_, _) => null;
+        await Run(cluster, options);
+        Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+        Assert.Equal(Finished(yaml, options), cluster.State());
+    }
+
+    [Fact]
+    public async Task A_stop_anywhere_in_a_chain_of_survivors_reruns_to_the_uninterrupted_end()
+    {
+        // c is the survivor on 8443 and gives its 443 server to a. Before the rounds, a stop after
+        // web/vd also named c left a re-run to see web/vd naming c, which still gave a server to
+        // a, and name a in web/vd too.
+        var yaml = MergePlannerTests.ChainOfSurvivors;
+        var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot());
+        var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+        var finished = Finished(yaml);
+
+        for (var stop = 1; stop <= plan.Steps.Count; stop++)
+        {
+            var at = stop;
+            var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == at ? new ConflictException("the object has been modified") : null };
+
+            await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster));
+            Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+            cluster.Fault = (_, _) => null;
+            await Run(cluster);
+
+            Assert.Equal(finished, cluster.State());
+        }
+        Assert.DoesNotContain("web/a", finished["VirtualService web/vd"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wildcard_group_held_by_the_survivor_alone_gets_its_wildcard_in_the_survivor_write()
+    {
+        // The 8443 group is two servers of web/a: nothing else to shadow, so *.example.com goes in
+        // the survivor write. Written last instead (CsCheck seed 0Nlwn2frzv42 of the all-stops
+        // search), a stop before web/b's delete left a re-run that no longer saw the 8443 group,
+        // and the message said a re-run would finish.
+        var yaml = Manifests.Gateway("web/a", "istio=ingressgateway",
+                [Manifests.Simple(443, "a.example.com", "cert-x"), Admin(8443, "y.example.com"), Admin(8443, "z.example.com", "admin-2")], created: "2024-01-01T00:00:00Z")
+            + Manifests.Gateway("web/b", "istio=ingressgateway", [Manifests.Simple(443, "b.other.com", "cert-x")], created: "2024-02-01T00:00:00Z");
+        var options = new MergeOptions { Wildcard = true };
+        var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), options);
+        var finished = Finished(yaml, options);
+
+        Assert.Equal(
+            [
+                "Gateway web/a: server 0 serves a.example.com, b.other.com; server 1 serves *.example.com; remove server 2",
+                "Gateway web/b: delete (its servers moved to web/a)",
+            ],
+            plan.Steps.Select(s => s.Description));
+        for (var stop = 1; stop <= plan.Steps.Count; stop++)
+        {
+            var at = stop;
+            var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == at ? new ConflictException("the object has been modified") : null };
+
+            var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, options));
+            cluster.Fault = (_, _) => null;
+            await Run(cluster, options);
+
+            Assert.DoesNotContain("A re-run cannot see", stopped.Message, StringComparison.Ordinal);
+            Assert.Equal(finished, cluster.State());
+        }
+    }
+
+    [Fact]
+    public async Task A_stop_after_the_last_write_of_one_wildcard_group_says_that_its_wildcard_is_left()
+    {
+        // web/a merges two groups, each with a wildcard: the 443 one fed by web/b, which keeps a
+        // server, the 8443 one by web/c, deleted. Stopped before web/c's delete, a re-run still
+        // sees the 8443 group but no longer the 443 one: the message must say so.
+        var yaml = Manifests.Gateway("web/a", "istio=ingressgateway", [Manifests.Simple(443, "a.example.com", "cert-x"), Admin(8443, "p.example.com")], created: "2024-01-01T00:00:00Z")
+            + Manifests.Gateway("web/b", "istio=ingressgateway", [Manifests.Simple(443, "b.example.com", "cert-x"), Manifests.Simple(443, "other.example.net", "cert-z")], created: "2024-02-01T00:00:00Z")
+            + Manifests.Gateway("web/c", "istio=ingressgateway", [Admin(8443, "q.example.com")], created: "2024-03-01T00:00:00Z");
+        var options = new MergeOptions { Wildcard = true };
+        var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == 3 ? new ConflictException("the object has been modified") : null };
+
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, options));
+
+        Assert.Equal(["replace Gateway web/a", "replace Gateway web/b"], cluster.Writes);
+        Assert.Contains("Run merge again to continue from there", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: Gateway web/a: server 0 serves *.example.com; server 1 serves *.example.com.", stopped.Message, StringComparison.Ordinal);
+    }
+
+    private static string Admin(int port, string hosts, string portName = "admin") =>
+        Manifests.Server(port, hosts, "mode: SIMPLE, credentialName: cert-y", portName: portName);
+
+    [Fact]
     public async Task The_backup_reads_back_as_the_objects_as_they_were()
     {
         var cluster = new FakeCluster(Seed1);
@@ -262,51 +433,77 @@ public sealed class MergeExecutorTests : IDisposable
         {
             var yaml = GeneratedClusters.Render(spec);
             var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
-            if (plan.Steps.Count == 0)
+            if (plan.Steps.Count > 0)
             {
-                return;
-            }
-            var stop = 1 + (draw % plan.Steps.Count);
-            var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
-            var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == stop ? new ConflictException("conflict") : null };
-            var backups = Directory.CreateTempSubdirectory("merge-property-").FullName;
-            try
-            {
-                var stopped = Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
-                if (plan.Warnings.Count == 0)
-                {
-                    // --into a Gateway istiod takes later warns that it cannot keep this.
-                    Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
-                }
-                cluster.Fault = (_, _) => null;
-                var rerun = MergePlanner.Plan(cluster.Snapshot(), spec.Options);
-                new MergeExecutor(cluster).RunAsync(rerun, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
-
-                Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
-                var clean = new FakeCluster(yaml);
-                new MergeExecutor(clean).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
-                if (stopped.Message.Contains("A re-run cannot see", StringComparison.Ordinal))
-                {
-                    // Only names of deleted Gateways or a wildcard are left over, and only when the message says so.
-                    Assert.Contains(plan.Steps.Skip(stop - 1), s => s.Kind is StepKind.Unbind or StepKind.Wildcard);
-                    Assert.False(MergePlanner.Plan(cluster.Snapshot(), spec.Options).HasChanges);
-                }
-                else
-                {
-                    Assert.Equal(clean.State(), cluster.State());
-                }
-            }
-            finally
-            {
-                Directory.Delete(backups, recursive: true);
+                StopAndRerun(yaml, spec.Options, plan, 1 + (draw % plan.Steps.Count), Finished(yaml, spec.Options));
             }
         }, iter: 300);
     }
 
-    private static SortedDictionary<string, string> Finished(string yaml)
+    [Fact]
+    public void A_stop_at_any_write_of_a_plan_keeps_the_routes_and_reruns_to_the_uninterrupted_end()
+    {
+        // The property above at every write of each plan: some stops that go wrong are one write
+        // wide (seed 0Nlwn2frzv42 of this search).
+        GeneratedClusters.Cluster.Sample(spec =>
+        {
+            var yaml = GeneratedClusters.Render(spec);
+            var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
+            var finished = Finished(yaml, spec.Options);
+            for (var stop = 1; stop <= plan.Steps.Count; stop++)
+            {
+                StopAndRerun(yaml, spec.Options, plan, stop, finished);
+            }
+        }, iter: 200);
+    }
+
+    private static void StopAndRerun(string yaml, MergeOptions options, MergePlan plan, int stop, SortedDictionary<string, string> finished)
+    {
+        var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
+        var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == stop ? new ConflictException("conflict") : null };
+        var backups = Directory.CreateTempSubdirectory("merge-property-").FullName;
+        try
+        {
+            var stopped = Assert.Throws<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult());
+            if (!IntoAGatewayIstiodTakesLater(plan, options))
+            {
+                Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+            }
+            cluster.Fault = (_, _) => null;
+            var rerun = MergePlanner.Plan(cluster.Snapshot(), options);
+            new MergeExecutor(cluster).RunAsync(rerun, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+
+            Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
+            if (stopped.Message.Contains("A re-run cannot see", StringComparison.Ordinal))
+            {
+                // Only names of deleted Gateways or a wildcard are left over, and only when the message says so.
+                Assert.Contains(plan.Steps.Skip(stop - 1), s => s.Kind is StepKind.Unbind or StepKind.Wildcard);
+                Assert.False(MergePlanner.Plan(cluster.Snapshot(), options).HasChanges);
+            }
+            else
+            {
+                Assert.Equal(finished, cluster.State());
+            }
+        }
+        finally
+        {
+            Directory.Delete(backups, recursive: true);
+        }
+    }
+
+    /// <summary>The documented limit, and only it: <c>--into</c> a Gateway that istiod takes after
+    /// another Gateway of its group (the plan warns). From the survivor's write until that other
+    /// Gateway loses its server, istiod serves the other server and skips the merged one, so the
+    /// merged hosts that other server does not list are not served. Without <c>--into</c> the
+    /// survivor is the Gateway istiod takes first, and every stop must keep every route.</summary>
+    private static bool IntoAGatewayIstiodTakesLater(MergePlan plan, MergeOptions options) =>
+        options.Into is { } into && plan.Groups.Any(g => g.Survivor.Key == into
+            && g.Servers.Any(s => Merging.IstiodTakesFirst.Compare(s.Gateway, g.Survivor) < 0));
+
+    private static SortedDictionary<string, string> Finished(string yaml, MergeOptions? options = null)
     {
         var clean = new FakeCluster(yaml);
-        var plan = MergePlanner.Plan(clean.Snapshot());
+        var plan = MergePlanner.Plan(clean.Snapshot(), options);
         var backups = Directory.CreateTempSubdirectory("merge-finished-").FullName;
         try
         {

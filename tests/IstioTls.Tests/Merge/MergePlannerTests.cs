@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.CommandLine;
+using IstioTls.Plans;
 using IstioTls.Plans.Merge;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
@@ -278,6 +279,22 @@ public class MergePlannerTests
         Assert.Contains(plan.Warnings, w => w.StartsWith("istiod takes web/a before web/b (older, or first by name): while both list the same hosts it skips the merged server", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Among_gateways_of_one_age_the_survivor_is_the_one_istiod_takes_first_by_name()
+    {
+        // creationTimestamp has one-second precision: Gateways applied together tie. istiod then
+        // takes web/a before shop/b (name, then namespace); merging into shop/b, first by
+        // namespace, would leave b.example.com unserved from writing shop/b until web/a is gone.
+        var yaml = Gateway("shop/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal("web/a", Assert.Single(plan.Groups).Survivor.Key);
+        Assert.Equal(["Gateway shop/b"], Deletions(plan));
+        Assert.Empty(plan.Warnings);
+    }
+
     [Theory]
     [InlineData("web", "--into must be NAMESPACE/NAME, not \"web\"")]
     [InlineData("web/a/b", "--into must be NAMESPACE/NAME, not \"web/a/b\"")]
@@ -389,6 +406,40 @@ public class MergePlannerTests
         Assert.Equal(["Gateway web/a", "Gateway web/c"], ApplyOrder(plan));
         Assert.Equal([StepKind.Survivor, StepKind.Survivor, StepKind.Delete], plan.Steps.Select(s => s.Kind));
     }
+
+    [Fact]
+    public void A_survivor_that_gives_a_server_away_sheds_it_before_a_virtual_service_names_it()
+    {
+        // d gives to c on 8443, c gives to the older a on 443. web/vd may name c only once c no
+        // longer holds the server it gives to a: a re-run would otherwise find web/vd naming c and
+        // name a there too.
+        var yaml = ChainOfSurvivors;
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(
+            [
+                "VirtualService web/vc: also name web/a",
+                "Gateway web/a: server 0 serves a.example.com, c.example.com",
+                "Gateway web/c: remove server 0 (moved to web/a) before it gets its merged server",
+                "VirtualService web/vd: also name web/c",
+                "Gateway web/c: server 1 serves c.example.com, d.example.com",
+                "VirtualService web/vd: drop web/d (to be deleted)",
+                "Gateway web/d: delete (its servers moved to web/c)",
+            ],
+            plan.Steps.Select(s => s.Description));
+        Assert.Equal([StepKind.Bind, StepKind.Survivor, StepKind.Absorbed, StepKind.Bind, StepKind.Survivor, StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
+        Assert.Equal(["web/c"], Strings(Applied(plan, "VirtualService", "web/vd")["spec"]!["gateways"]));
+    }
+
+    /// <summary>Three Gateways where the survivor of one group gives a server to another group's
+    /// survivor, each with a VirtualService.</summary>
+    internal static readonly string ChainOfSurvivors =
+        Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+        + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com", "cert-x"), Server(8443, "c.example.com", "mode: SIMPLE, credentialName: cert-y", portName: "admin")], created: "2024-02-01T00:00:00Z")
+        + Gateway("web/d", "istio=ingressgateway", [Server(8443, "d.example.com", "mode: SIMPLE, credentialName: cert-y", portName: "admin")], created: "2024-03-01T00:00:00Z")
+        + VirtualService("web/vc", "c.example.com", gateways: "c")
+        + VirtualService("web/vd", "d.example.com", gateways: "d");
 
     [Fact]
     public void Suppressed_findings_are_not_merged()

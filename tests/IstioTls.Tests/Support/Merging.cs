@@ -132,7 +132,7 @@ public static class Merging
         {
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var kept = effective[listener.Key] = [];
-            foreach (var server in listener.Order(GatewayOrder.Instance))
+            foreach (var server in listener.OrderBy(s => s.Gateway, IstiodTakesFirst).ThenBy(s => s.Index))
             {
                 var names = server.Hosts.Select(h => h.NamespacePrefix switch
                 {
@@ -163,6 +163,21 @@ public static class Merging
         }
         return result;
     }
+
+    /// <summary>istiod's order of Gateways, written here apart from the library's so that the
+    /// model checks it: pilot/pkg/model sortConfigByCreationTime sorts by creationTimestamp,
+    /// then name, then namespace. A missing creationTimestamp (never on a cluster; the
+    /// generated inputs leave some out) counts as newest, as in the library.</summary>
+    public static readonly IComparer<Gateway> IstiodTakesFirst = Comparer<Gateway>.Create((x, y) =>
+    {
+        var (a, b) = (x!.Meta.CreationTimestamp, y!.Meta.CreationTimestamp);
+        if (a != b)
+        {
+            return a is null ? 1 : b is null ? -1 : a.Value.CompareTo(b.Value);
+        }
+        var byName = string.CompareOrdinal(x.Meta.Name, y.Meta.Name);
+        return byName != 0 ? byName : string.CompareOrdinal(x.Meta.Namespace, y.Meta.Namespace);
+    });
 
     private static bool RoutedThrough(ConfigSnapshot snapshot, Server server, string host) =>
         snapshot.VirtualServices.Any(vs =>

@@ -7,8 +7,9 @@ namespace IstioTls.Plans.Merge;
 /// servers, servers that move away. Every other server stays as written, in its place.</summary>
 internal sealed class GatewayEdit(Gateway gateway)
 {
-    private readonly Dictionary<int, (IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> _merged = [];
+    private readonly Dictionary<int, MergedServer> _merged = [];
     private readonly HashSet<int> _removed = [];
+    private readonly HashSet<int> _givenAway = [];
     private readonly List<string> _givesTo = [];
 
     public Gateway Gateway => gateway;
@@ -24,42 +25,72 @@ internal sealed class GatewayEdit(Gateway gateway)
 
     public IEnumerable<int> Removed => _removed.Order();
 
-    /// <summary>Merged servers by index, with every host, and as finally written (a wildcard).</summary>
-    public IEnumerable<(int Index, IReadOnlyList<ServerHost> Exact, IReadOnlyList<ServerHost> Final)> Merged =>
-        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Exact, m.Value.Final));
+    /// <summary>The removed servers that move to other Gateways (not into this one's merged server).</summary>
+    public IEnumerable<int> GivenAway => _givenAway.Order();
 
-    /// <summary>True when a merged server is finally written with a wildcard.</summary>
-    public bool HasWildcard => _merged.Values.Any(m => !m.Exact.SequenceEqual(m.Final));
+    /// <summary>Merged servers by index: the hosts the survivor write lists, and as finally written.</summary>
+    public IEnumerable<(int Index, IReadOnlyList<ServerHost> First, IReadOnlyList<ServerHost> Final)> Merged =>
+        _merged.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.First, m.Value.Final));
+
+    /// <summary>True when a merged server gets its wildcard in a later write.</summary>
+    public bool HasWildcard => _merged.Values.Any(m => m.WildcardLater);
+
+    /// <summary>For each merged server that gets its wildcard in a later write, the Gateways that
+    /// hold its group's servers.</summary>
+    public IEnumerable<IReadOnlyList<string>> WildcardGroups =>
+        _merged.OrderBy(m => m.Key).Where(m => m.Value.WildcardLater).Select(m => m.Value.From);
 
     public int ServersLeft => gateway.Servers.Count - _removed.Count;
 
-    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final) => _merged[server.Index] = (exact, final);
+    /// <summary><paramref name="from"/>: the Gateways that hold the group's servers. A wildcard
+    /// is written last, so as not to stop shadowing servers still in other Gateways (see
+    /// <c>WriteOrder</c>); a group whose servers are all in this Gateway gets it in the survivor
+    /// write, which removes them all: there is nothing to shadow, and no later write that a
+    /// re-run could not see.</summary>
+    public void Merge(Server server, IReadOnlyList<ServerHost> exact, IReadOnlyList<ServerHost> final, IReadOnlyList<string> from) =>
+        _merged[server.Index] = new MergedServer(from.All(g => g == gateway.Key) ? final : exact, final, from);
 
     public void Remove(Server server, Gateway survivor)
     {
         _removed.Add(server.Index);
-        if (survivor != gateway && !_givesTo.Contains(survivor.Key))
+        if (survivor == gateway)
+        {
+            return;
+        }
+        _givenAway.Add(server.Index);
+        if (!_givesTo.Contains(survivor.Key))
         {
             _givesTo.Add(survivor.Key);
         }
     }
 
     /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged
-    /// servers list every host instead of a wildcard.</summary>
-    public JsonNode Spec(bool final = true)
+    /// servers list every host instead of a wildcard that comes later.</summary>
+    public JsonNode Spec(bool final = true) => Spec(_removed, final, merge: true);
+
+    /// <summary>The Gateway's spec with only the servers it gives to other Gateways removed, and
+    /// nothing merged yet: a survivor that also gives servers away sheds them first.</summary>
+    public JsonNode Shed() => Spec(_givenAway, final: false, merge: false);
+
+    private JsonObject Spec(IReadOnlySet<int> removed, bool final, bool merge)
     {
         var spec = gateway.Raw["spec"]!.DeepClone().AsObject();
         var servers = new JsonArray();
-        foreach (var server in gateway.Servers.Where(s => !_removed.Contains(s.Index)))
+        foreach (var server in gateway.Servers.Where(s => !removed.Contains(s.Index)))
         {
             var json = ServerJson.Of(server).DeepClone().AsObject();
-            if (_merged.TryGetValue(server.Index, out var merged))
+            if (merge && _merged.TryGetValue(server.Index, out var merged))
             {
-                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.Exact).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
+                json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.First).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);
             }
             servers.Add((JsonNode)json);
         }
         spec["servers"] = servers;
         return spec;
+    }
+
+    private sealed record MergedServer(IReadOnlyList<ServerHost> First, IReadOnlyList<ServerHost> Final, IReadOnlyList<string> From)
+    {
+        public bool WildcardLater => !First.SequenceEqual(Final);
     }
 }

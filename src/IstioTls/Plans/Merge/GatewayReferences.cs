@@ -17,6 +17,15 @@ internal sealed class GatewayReferences(
 {
     private static readonly string[] RouteSections = ["http", "tls", "tcp"];
 
+    /// <summary>The same repointing, naming only the survivors <paramref name="included"/> keeps:
+    /// the VirtualService writes of one round of survivors (see <c>WriteOrder</c>).</summary>
+    public GatewayReferences Only(Func<string, bool> included) => new(
+        survivorsOf
+            .Select(e => (e.Key, Survivors: (IReadOnlyList<string>)[.. e.Value.Where(included)]))
+            .Where(e => e.Survivors.Count > 0)
+            .ToDictionary(e => e.Key, e => e.Survivors, StringComparer.Ordinal),
+        deleted);
+
     public bool Concerns(VirtualService vs) =>
         vs.GatewayReferences.Any(r => vs.ResolveGateway(r.Name) is { } key && survivorsOf.ContainsKey(key));
 

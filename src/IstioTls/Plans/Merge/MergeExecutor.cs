@@ -61,12 +61,16 @@ public sealed class MergeExecutor(IClusterObjects cluster)
         var written = done.Count == 0 ? "nothing" : string.Join("; ", done.Select(s => s.Description));
         var gone = done.Where(s => s.Kind == StepKind.Delete).Select(s => $"{s.Target.Namespace}/{s.Target.Name}").ToHashSet(StringComparer.Ordinal);
         // A re-run plans from what exists: names of a Gateway already deleted, and a wildcard
-        // whose group has no absorbed server left, are invisible to it.
+        // whose group has no server left outside the merged one, are invisible to it. A group's
+        // servers leave with the first write to their Gateway (a survivor that gives servers
+        // away and gets a merged server sheds them first).
         var left = plan.Steps.Skip(done.Count).ToList();
+        bool Written(string gateway) => done.Any(s => MovesServers(s, gateway));
+        bool Seen(IReadOnlyList<string> group) => group.Any(g => plan.Steps.Any(s => MovesServers(s, g)) && !Written(g));
         var stranded = left.Where(s => s.Kind switch
         {
             StepKind.Unbind => s.Dropped.Any(gone.Contains),
-            StepKind.Wildcard => !left.Any(l => l.Kind is StepKind.Survivor or StepKind.Absorbed or StepKind.Delete && Feeds(plan, l.Target, s.Target)),
+            StepKind.Wildcard => !s.WildcardGroups.All(Seen),
             _ => false,
         }).ToList();
         var next = left.All(stranded.Contains)
@@ -79,10 +83,9 @@ public sealed class MergeExecutor(IClusterObjects cluster)
         return $"{failed.Target}: {what}; stopped before this write ({failed.Description}). Written: {written}. {next} The objects as they were are in {backup}.";
     }
 
-    /// <summary>Whether a write to <paramref name="target"/> moves a server into <paramref name="survivor"/>.</summary>
-    private static bool Feeds(MergePlan plan, ObjectRef target, ObjectRef survivor) =>
-        plan.Groups.Any(g => g.Survivor.Meta.Namespace == survivor.Namespace && g.Survivor.Meta.Name == survivor.Name
-            && g.Servers.Any(s => s.Gateway.Meta.Namespace == target.Namespace && s.Gateway.Meta.Name == target.Name));
+    private static bool MovesServers(PlanStep step, string gateway) =>
+        step.Kind is StepKind.Survivor or StepKind.Absorbed or StepKind.Delete
+        && step.Target.Kind == "Gateway" && $"{step.Target.Namespace}/{step.Target.Name}" == gateway;
 }
 
 /// <summary>A merge that stopped part way: the message says what was written and what to do.</summary>

@@ -102,4 +102,9 @@ public sealed record PlanStep(StepKind Kind, ObjectRef Target, JsonObject? Body,
 {
     /// <summary>For <see cref="StepKind.Unbind"/>: the Gateways whose names the VirtualService drops.</summary>
     public IReadOnlyList<string> Dropped { get; init; } = [];
+
+    /// <summary>For <see cref="StepKind.Wildcard"/>: for each group given a wildcard, the Gateways
+    /// that hold its servers. A re-run sees the group, and plans its wildcard, only until the
+    /// first write to each of them is made.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> WildcardGroups { get; init; } = [];
 }

@@ -51,7 +51,7 @@ public static class MergePlanner
             string? note = null;
             var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(proxies, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
             hostsOf[finding] = (hosts, note);
-            Edit(merged.Gateway).Merge(merged, exact, hosts);
+            Edit(merged.Gateway).Merge(merged, exact, hosts, [.. finding.Servers.Select(s => s.Gateway.Key).Distinct()]);
             var written = exact.Select(h => IstiodOrder.HostString(h, merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
             foreach (var server in finding.Servers.Where(s => s != merged))
             {

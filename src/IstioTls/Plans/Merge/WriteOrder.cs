@@ -18,12 +18,18 @@ namespace IstioTls.Plans.Merge;
 /// <item>VirtualServices drop the names of the other deleted Gateways, whose servers istiod
 /// served until they were deleted (<c>--into</c> a Gateway istiod takes later);</item>
 /// <item>merged servers get their wildcard: written earlier, it would stop shadowing the
-/// absorbed servers, whose exact hosts win the SNI match, without their routes.</item>
+/// absorbed servers, whose exact hosts win the SNI match, without their routes. A group whose
+/// servers are all in the survivor gets it in step 2 already.</item>
 /// </list>
 /// Writing the VirtualServices only after the survivor, as one write, would leave their hosts
 /// without routes in between: the survivor's server takes the hosts, but its route table has
 /// only the VirtualServices that name it. Dropping names before the delete keeps every step
 /// visible to a re-run: once a Gateway is gone, nothing tells that a name of it was merged.
+/// <para>A survivor can also give a server to another group's survivor (c gives to a, a gives to
+/// b). Steps 1 and 2 then go in rounds, the survivors that give nothing first: a VirtualService
+/// names a only after a has given its server to b. Otherwise a re-run after a stop would find a
+/// VirtualService naming a, which a still gives a server to b, and name b there too: a name the
+/// uninterrupted run never writes, binding that VirtualService to b's other hosts.</para>
 /// </summary>
 internal static class WriteOrder
 {
@@ -36,22 +42,41 @@ internal static class WriteOrder
         GatewayReferences references,
         IReadOnlySet<string> live)
     {
-        var survivors = Survivors(edits).Select(e => Change(e, PlannedRole.Survivor)).OfType<GatewayChange>().ToList();
+        var ordered = Survivors(edits);
+        var rounds = Rounds(ordered);
+        var lastRound = rounds.Values.DefaultIfEmpty(0).Max();
+        var survivors = ordered.Select(e => Change(e, PlannedRole.Survivor)).OfType<GatewayChange>().ToList();
         var absorbed = edits.Where(e => !e.IsSurvivor && !e.IsEmptied).Order(EditOrder.Instance).Select(e => Change(e, PlannedRole.Absorbed)).OfType<GatewayChange>().ToList();
         var emptied = edits.Where(e => e.IsEmptied).Order(EditOrder.Instance).ToList();
-        var rebinds = virtualServices.Select(vs => Rebind(vs, references)).OfType<VirtualServiceChange>().ToList();
+        var rebinds = virtualServices.Select(vs => Rebind(vs, references, rounds, lastRound)).OfType<VirtualServiceChange>().ToList();
+        // Survivors that give servers away and that a VirtualService is to name: they shed those
+        // servers before the round that names them. Without such a VirtualService, their one
+        // survivor write does both.
+        var shedding = survivors
+            .Where(c => rounds[c.Edit.Gateway.Key] > 0 && rebinds.Any(r => r.Binds.Any(b => b.Added.Contains(c.Edit.Gateway.Key))))
+            .ToHashSet();
 
         var steps = new List<PlanStep>();
-        foreach (var vs in rebinds.Where(r => r.Bind is not null))
+        for (var round = 0; round <= lastRound; round++)
         {
-            steps.Add(Replace(StepKind.Bind, vs.Source.Raw, vs.Bind!, vs.Target, $"VirtualService {vs.Source.Key}: also name {string.Join(", ", vs.Added)}"));
-        }
-        foreach (var change in survivors)
-        {
-            var exact = change.Edit.Spec(final: false);
-            if (!JsonNode.DeepEquals(exact, change.Edit.Gateway.Raw["spec"]))
+            foreach (var vs in rebinds)
             {
-                steps.Add(Replace(StepKind.Survivor, change.Edit.Gateway.Raw, exact, change.Planned.Target, Describe(change.Edit, final: false)));
+                foreach (var bind in vs.Binds.Where(b => b.Round == round))
+                {
+                    steps.Add(Replace(StepKind.Bind, vs.Source.Raw, bind.Spec, vs.Target, $"VirtualService {vs.Source.Key}: also name {string.Join(", ", bind.Added)}"));
+                }
+            }
+            foreach (var change in survivors.Where(c => rounds[c.Edit.Gateway.Key] == round))
+            {
+                var exact = change.Edit.Spec(final: false);
+                if (!JsonNode.DeepEquals(exact, change.Edit.Gateway.Raw["spec"]))
+                {
+                    steps.Add(Replace(StepKind.Survivor, change.Edit.Gateway.Raw, exact, change.Planned.Target, Describe(change.Edit, final: false, shed: shedding.Contains(change))));
+                }
+            }
+            foreach (var change in survivors.Where(c => shedding.Contains(c) && rounds[c.Edit.Gateway.Key] == round + 1))
+            {
+                steps.Add(Replace(StepKind.Absorbed, change.Edit.Gateway.Raw, change.Edit.Shed(), change.Planned.Target, DescribeShed(change.Edit)));
             }
         }
         foreach (var change in absorbed)
@@ -75,7 +100,7 @@ internal static class WriteOrder
         }
         foreach (var change in survivors.Where(c => c.Edit.HasWildcard))
         {
-            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)));
+            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)) with { WildcardGroups = [.. change.Edit.WildcardGroups] });
         }
 
         return new MergePlan
@@ -93,7 +118,10 @@ internal static class WriteOrder
 
     private sealed record VirtualServiceChange(
         VirtualService Source, Cluster.ObjectRef Target, PlannedObject Planned,
-        JsonNode? Bind, IReadOnlyList<string> Added, JsonNode? Unbind, IReadOnlyList<string> Dropped);
+        IReadOnlyList<BindWrite> Binds, JsonNode? Unbind, IReadOnlyList<string> Dropped);
+
+    /// <summary>A VirtualService write that adds the names of one round's survivors.</summary>
+    private sealed record BindWrite(int Round, JsonNode Spec, IReadOnlyList<string> Added);
 
     private static GatewayChange? Change(GatewayEdit edit, PlannedRole role)
     {
@@ -109,7 +137,7 @@ internal static class WriteOrder
         return new GatewayChange(edit, spec, planned);
     }
 
-    private static VirtualServiceChange? Rebind(VirtualService vs, GatewayReferences references)
+    private static VirtualServiceChange? Rebind(VirtualService vs, GatewayReferences references, IReadOnlyDictionary<string, int> rounds, int lastRound)
     {
         var original = vs.Raw["spec"];
         var final = references.Rewrite(vs, keepDeleted: false);
@@ -117,18 +145,26 @@ internal static class WriteOrder
         {
             return null;
         }
-        var bind = references.Rewrite(vs, keepDeleted: true);
-        var before = Names(vs, original);
-        var during = Names(vs, bind);
+        var binds = new List<BindWrite>();
+        var bound = original;
+        var during = Names(vs, original);
+        for (var round = 0; round <= lastRound; round++)
+        {
+            var upTo = round;
+            var spec = (round == lastRound ? references : references.Only(s => rounds[s] <= upTo)).Rewrite(vs, keepDeleted: true);
+            if (!JsonNode.DeepEquals(spec, bound))
+            {
+                var names = Names(vs, spec);
+                binds.Add(new BindWrite(round, spec!, [.. names.Except(during)]));
+                (bound, during) = (spec, names);
+            }
+        }
         var after = Names(vs, final);
         var target = ManifestObjects.Ref(vs.ApiVersion, "VirtualService", vs.Meta);
         var planned = new PlannedObject(target, PlannedRole.VirtualService, vs.Raw,
             ManifestObjects.ForApply(ManifestObjects.WithSpec(vs.Raw, final), vs.Meta.Namespace));
-        var binds = !JsonNode.DeepEquals(bind, original);
-        var unbinds = !JsonNode.DeepEquals(final, bind);
-        return new VirtualServiceChange(vs, target, planned,
-            binds ? bind : null, [.. during.Except(before)],
-            unbinds ? final : null, [.. during.Except(after)]);
+        var unbinds = !JsonNode.DeepEquals(final, bound);
+        return new VirtualServiceChange(vs, target, planned, binds, unbinds ? final : null, [.. during.Except(after)]);
     }
 
     /// <summary>The Gateways a spec names, resolved, in order of first mention.</summary>
@@ -165,13 +201,15 @@ internal static class WriteOrder
     private static PlanStep Replace(StepKind kind, JsonObject raw, JsonNode spec, Cluster.ObjectRef target, string description) =>
         new(kind, target, ManifestObjects.WithSpec(raw, spec), ManifestObjects.ResourceVersion(raw), description);
 
-    private static string Describe(GatewayEdit edit, bool final = true)
+    /// <summary>What a write does; <paramref name="shed"/>: the servers given away were removed by
+    /// an earlier write.</summary>
+    private static string Describe(GatewayEdit edit, bool final = true, bool shed = false)
     {
-        var parts = edit.Merged.Select(m => $"server {m.Index} serves {string.Join(", ", final ? m.Final : m.Exact)}").ToList();
-        var removed = edit.Removed.ToList();
+        var parts = edit.Merged.Select(m => $"server {m.Index} serves {string.Join(", ", final ? m.Final : m.First)}").ToList();
+        var removed = (shed ? edit.Removed.Except(edit.GivenAway) : edit.Removed).ToList();
         if (removed.Count > 0 && !(final && edit.IsSurvivor))
         {
-            var moved = edit.GivesTo.Count == 0 ? "" : $" (moved to {string.Join(", ", edit.GivesTo)})";
+            var moved = shed || edit.GivesTo.Count == 0 ? "" : $" (moved to {string.Join(", ", edit.GivesTo)})";
             parts.Add($"remove server{(removed.Count == 1 ? "" : "s")} {string.Join(", ", removed)}{moved}");
         }
         if (!edit.IsSurvivor)
@@ -179,6 +217,25 @@ internal static class WriteOrder
             parts.Add($"keep {edit.ServersLeft} server{(edit.ServersLeft == 1 ? "" : "s")}");
         }
         return $"Gateway {edit.Gateway.Key}: {string.Join("; ", parts)}";
+    }
+
+    private static string DescribeShed(GatewayEdit edit)
+    {
+        var given = edit.GivenAway.ToList();
+        return $"Gateway {edit.Gateway.Key}: remove server{(given.Count == 1 ? "" : "s")} {string.Join(", ", given)} (moved to {string.Join(", ", edit.GivesTo)}) before it gets its merged server";
+    }
+
+    /// <summary>Each survivor's round: 0 when it gives no server away, else one more than the
+    /// latest round of the survivors it gives to (<paramref name="ordered"/> has those first;
+    /// istiod's order makes a cycle impossible, and one would count as round 0).</summary>
+    private static Dictionary<string, int> Rounds(IReadOnlyList<GatewayEdit> ordered)
+    {
+        var rounds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var edit in ordered)
+        {
+            rounds[edit.Gateway.Key] = edit.GivesTo.Select(key => rounds.TryGetValue(key, out var r) ? r + 1 : 0).DefaultIfEmpty(0).Max();
+        }
+        return rounds;
     }
 
     /// <summary>Survivors in an order where a survivor that also gives a server to another
