@@ -9,7 +9,8 @@ namespace IstioTls.Cli;
 internal static class Inputs
 {
     /// <param name="inspectCertificates">Also read the Secrets the servers reference (<c>--inspect-certs</c>).</param>
-    public static async Task<IReadOnlyList<ContextSnapshot>> LoadAsync(GlobalFlags flags, string[]? filename, CancellationToken cancellationToken, bool inspectCertificates = false)
+    /// <param name="keepObjects">Keep the objects whole, for plans that write them back (merge).</param>
+    public static async Task<IReadOnlyList<ContextSnapshot>> LoadAsync(GlobalFlags flags, string[]? filename, CancellationToken cancellationToken, bool inspectCertificates = false, bool keepObjects = true)
     {
         if (filename is { Length: > 0 })
         {
@@ -17,11 +18,11 @@ internal static class Inputs
             {
                 throw new UsageException("-f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as");
             }
-            return [new ContextSnapshot("", ManifestFiles.Load(filename, inspectCertificates: inspectCertificates), null)];
+            return [new ContextSnapshot("", ManifestFiles.Load(filename, inspectCertificates: inspectCertificates, keepObjects: keepObjects), null)];
         }
         var kubeconfig = Kubeconfig.Load(flags.Kubeconfig, Environment.GetEnvironmentVariable);
         var contexts = ContextSelection.Resolve(kubeconfig, flags.Context, flags.ContextList, flags.AllContexts);
-        return await ClusterSnapshots.ReadAsync(kubeconfig, contexts, flags.ClusterOptions(), cancellationToken, inspectCertificates).ConfigureAwait(false);
+        return await ClusterSnapshots.ReadAsync(kubeconfig, contexts, flags.ClusterOptions(), cancellationToken, inspectCertificates, keepObjects).ConfigureAwait(false);
     }
 
     public static bool FromFiles(string[]? filename) => filename is { Length: > 0 };

@@ -10,11 +10,9 @@ namespace IstioTls.Cli;
 /// </summary>
 internal static class PluginHost
 {
-    /// <summary>Flags that may be repeated; their values are joined with commas.</summary>
-    private static readonly string[] ListFlags = ["-f|--filename", "--contexts", "--target-port"];
-
-    public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args, IReadOnlyCollection<string> commands)
+    public static int Run(ConsoleApp.ConsoleAppBuilder app, string[] args)
     {
+        var commands = Commands.CommandCatalog.Names;
         if (args is [Commands.CompleteCommand.Name, .. var words])
         {
             return Commands.CompleteCommand.Run(words);
@@ -36,7 +34,7 @@ internal static class PluginHost
             Console.Error.WriteLine($"error: unknown command \"{args[0]}\" for \"{name}\"; commands: {string.Join(", ", commands)}");
             return ExitCodes.Error;
         }
-        app.Run(KubectlArgs.Normalize(args, ListFlags));
+        app.Run(KubectlArgs.Normalize(args, Commands.CommandCatalog.ListFlags));
         if (usageError && Environment.ExitCode == 1)
         {
             Environment.ExitCode = ExitCodes.Error;

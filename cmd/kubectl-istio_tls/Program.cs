@@ -9,7 +9,7 @@ app.ConfigureGlobalOptions((ref builder) => new GlobalFlags(
     builder.AddGlobalOption<string?>("--context", "The kubeconfig context to use (default: the current context)."),
     builder.AddGlobalOption<string?>("--cluster", "The kubeconfig cluster to use."),
     builder.AddGlobalOption<string?>("--user", "The kubeconfig user to use."),
-    builder.AddGlobalOption<string?>("-n|--namespace", "Report only findings that involve this namespace (every namespace is still read)."),
+    builder.AddGlobalOption<string?>("-n|--namespace", "check and merge: only findings that involve this namespace (every namespace is still read); apply-421: the gateway workload's namespace."),
     builder.AddGlobalOption<bool>("-A|--all-namespaces", "Report findings in every namespace (the default)."),
     builder.AddGlobalOption<string?>("--request-timeout", "How long a request may take, retries included: 30s, 1m, ... (0: no limit)."),
     builder.AddGlobalOption<string?>("--as", "Impersonate this user."),
@@ -21,4 +21,4 @@ app.Add<CheckCommand>();
 app.Add<MergeCommand>();
 app.Add<Apply421Command>();
 app.Add<VersionCommand>();
-return PluginHost.Run(app, args, ["check", "merge", "apply-421", "version"]);
+return PluginHost.Run(app, args);

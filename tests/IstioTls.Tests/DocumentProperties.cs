@@ -37,6 +37,9 @@ public class DocumentProperties
                 return (JsonNode?)map;
             })));
 
+    /// <summary>Documents of any shape, for the readers' and writer's properties.</summary>
+    public static Gen<JsonNode?> Documents => Node(3);
+
     [Fact]
     public void Yaml_round_trips_every_document()
     {

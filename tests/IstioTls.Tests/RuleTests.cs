@@ -252,6 +252,31 @@ public class RuleTests
     }
 
     [Fact]
+    public void Workloads_that_the_same_Gateways_reach_are_one_finding_naming_each()
+    {
+        // Pods without an owner (or a DaemonSet's) are workloads of their own; istiod gives them
+        // one configuration, so they are analysed once.
+        var report = Check(Gateway("a/one", Ingress, [Simple(443, "a.example.com")]) + Gateway("b/two", Ingress, [Simple(443, "b.example.com")])
+            + Pod("istio-system/gateway-a", Ingress) + Pod("istio-system/gateway-b", Ingress));
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(["istio-system/gateway-a", "istio-system/gateway-b"], finding.Workloads);
+    }
+
+    [Fact]
+    public void Analysis_does_not_need_the_objects_kept()
+    {
+        var path = Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml");
+        var kept = Sources.ManifestFiles.Load([path]);
+        var light = Sources.ManifestFiles.Load([path], keepObjects: false);
+
+        Assert.Equal(Describe(Analyzer.Check(kept).Findings), Describe(Analyzer.Check(light).Findings));
+        Assert.NotNull(kept.Gateways[0].Raw);
+        var forgotten = Assert.Throws<InvalidOperationException>(() => light.Gateways[0].Raw);
+        Assert.Equal("istio-system/default2 was read for analysis only: its object was not kept", forgotten.Message);
+    }
+
+    [Fact]
     public void The_fix_names_the_oldest_gateway()
     {
         var report = Check(Gateway("z/new", Ingress, [Simple(443, "a.example.com")], created: "2025-06-01T00:00:00Z")

@@ -180,7 +180,18 @@ public static class ClusterGenerator
         for (var p = 0; p < pods; p++)
         {
             var pod = Object("v1", "Pod", $"{app}-{hash}-{RandomName(rng, 5)}", IstioSystem, Epoch);
-            pod["metadata"]!["labels"] = Labels();
+            // As a Deployment's pods are: owned by its ReplicaSet, labelled with the template hash.
+            var labels = Labels();
+            labels["pod-template-hash"] = hash;
+            pod["metadata"]!["labels"] = labels;
+            pod["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+            {
+                ["apiVersion"] = "apps/v1",
+                ["kind"] = "ReplicaSet",
+                ["name"] = $"{app}-{hash}",
+                ["uid"] = $"{app}-{hash}-uid",
+                ["controller"] = true,
+            });
             pod["spec"] = new JsonObject
             {
                 ["containers"] = new JsonArray(new JsonObject

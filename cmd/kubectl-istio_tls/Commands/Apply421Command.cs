@@ -50,7 +50,7 @@ internal sealed class Apply421Command
             {
                 throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
             }
-            var input = (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single();
+            var input = (await Inputs.LoadAsync(flags, filename, cancellationToken, keepObjects: false)).Single();
             PrintPlan(Apply421Planner.Plan(input.Snapshot!, options), input.Snapshot!, format);
             return ExitCodes.Ok;
         }

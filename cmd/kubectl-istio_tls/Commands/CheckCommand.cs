@@ -24,7 +24,7 @@ internal sealed class CheckCommand
         var expiry = ExpiryWarning.Parse(expiryWarning);
         var useColor = format == OutputFormat.Table && Terminal.UseColor(flags.Color);
 
-        var snapshots = await Inputs.LoadAsync(flags, filename, cancellationToken, inspectCerts);
+        var snapshots = await Inputs.LoadAsync(flags, filename, cancellationToken, inspectCerts, keepObjects: false);
         var report = ClusterSnapshots.Check(snapshots, new CheckOptions { Namespace = flags.ReportNamespace, ExpiryWarning = expiry });
         Terminal.Warn(report.Warnings);
         Terminal.Errors(report.Errors);

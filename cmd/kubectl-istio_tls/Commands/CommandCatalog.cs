@@ -63,4 +63,11 @@ internal static class CommandCatalog
         ]),
         new("version", [Output]),
     ];
+
+    /// <summary>The command names, for the unknown-command check.</summary>
+    public static IReadOnlyList<string> Names => [.. Commands.Select(c => c.Name)];
+
+    /// <summary>Flags that may be repeated, as "-f|--filename": their values are joined with commas.</summary>
+    public static IReadOnlyList<string> ListFlags =>
+        [.. GlobalFlags.Concat(Commands.SelectMany(c => c.Flags)).Where(f => f.List).Select(f => f.Short is null ? f.Name : $"{f.Short}|{f.Name}").Distinct(StringComparer.Ordinal)];
 }

@@ -26,6 +26,10 @@ public static class ProxyResolver
 
         var proxies = new List<Proxy>();
         var matched = new HashSet<Gateway>(ReferenceEqualityComparer.Instance);
+        // Workloads that the same Gateways reach, in one namespace (where Secrets resolve), get
+        // the same configuration from istiod: analyse it once and name every workload. Bare
+        // pods, DaemonSets and replicas without owners would otherwise repeat the whole work.
+        var sameConfiguration = new Dictionary<string, (List<string> Workloads, string Namespace, List<Gateway> Reaching)>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
             var reaching = selective.Where(g => workload.Any(instance => Reaches(g, instance))).ToList();
@@ -35,8 +39,20 @@ public static class ProxyResolver
                 continue;
             }
             matched.UnionWith(reaching);
-            var first = workload.First();
-            proxies.Add(new Proxy($"workload:{workload.Key}", [workload.Key], first.Namespace, [.. reaching, .. universal], Possible: false));
+            var ns = workload.First().Namespace;
+            var key = $"{ns}|{string.Join(',', reaching.Select(g => g.Key))}";
+            if (sameConfiguration.TryGetValue(key, out var existing))
+            {
+                existing.Workloads.Add(workload.Key);
+            }
+            else
+            {
+                sameConfiguration[key] = ([workload.Key], ns, reaching);
+            }
+        }
+        foreach (var (workloadKeys, ns, reaching) in sameConfiguration.Values)
+        {
+            proxies.Add(new Proxy($"workload:{workloadKeys[0]}", workloadKeys, ns, [.. reaching, .. universal], Possible: false));
         }
 
         var unmatched = selective.Where(g => !matched.Contains(g)).ToList();

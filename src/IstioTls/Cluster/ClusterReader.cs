@@ -22,7 +22,7 @@ public static class ClusterReader
 
     private const string MetadataOnly = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
-    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, bool inspectCertificates = false)
+    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, bool inspectCertificates = false, bool keepObjects = true)
     {
         var discovery = await ApiDiscovery.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var istio = discovery.IstioVersion(connection);
@@ -40,7 +40,7 @@ public static class ClusterReader
         var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
         var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
 
-        var builder = new SnapshotBuilder(inspectCertificates);
+        var builder = new SnapshotBuilder(inspectCertificates, keepObjects);
         var source = new SourceLocation($"context {connection.Context}");
         foreach (var item in await gateways.ConfigureAwait(false))
         {

@@ -11,14 +11,14 @@ public sealed record ContextSnapshot(string Context, ConfigSnapshot? Snapshot, s
 public static class ClusterSnapshots
 {
     /// <param name="inspectCertificates">Also get the Secrets the servers reference (<c>--inspect-certs</c>).</param>
-    public static async Task<IReadOnlyList<ContextSnapshot>> ReadAsync(Kubeconfig kubeconfig, IReadOnlyList<string> contexts, ClusterOptions options, CancellationToken cancellationToken, bool inspectCertificates = false)
+    public static async Task<IReadOnlyList<ContextSnapshot>> ReadAsync(Kubeconfig kubeconfig, IReadOnlyList<string> contexts, ClusterOptions options, CancellationToken cancellationToken, bool inspectCertificates = false, bool keepObjects = true)
     {
         var reads = contexts.Select(async context =>
         {
             try
             {
                 using var connection = KubeConnection.Open(kubeconfig, context, options);
-                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates).ConfigureAwait(false);
+                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates, keepObjects).ConfigureAwait(false);
                 return new ContextSnapshot(context, snapshot, null);
             }
             catch (ClusterException e)

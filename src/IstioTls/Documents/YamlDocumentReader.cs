@@ -35,15 +35,10 @@ public static class YamlDocumentReader
 
     private sealed class State(IParser parser, string origin, int lineOffset)
     {
-        private const int PoolCapacity = 4096;
-        private const int PooledLength = 48;
-
         private Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
         private int _aliasBudget;
 
-        // Keys ("apiVersion", "servers") and short values ("HTTPS", "SIMPLE") repeat in every
-        // object of a large manifest: one instance each keeps thousands of Gateways small.
-        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+        private readonly StringPool _pool = new();
 
         public Dictionary<JsonNode, int>? ItemLines { get; private set; }
 
@@ -208,22 +203,7 @@ public static class YamlDocumentReader
             return node;
         }
 
-        private string Pooled(string value)
-        {
-            if (value.Length > PooledLength)
-            {
-                return value;
-            }
-            if (_pool.TryGetValue(value, out var pooled))
-            {
-                return pooled;
-            }
-            if (_pool.Count < PoolCapacity)
-            {
-                _pool[value] = value;
-            }
-            return value;
-        }
+        private string Pooled(string value) => _pool.Get(value);
 
         private static JsonNode? ScalarValue(Scalar scalar, string value)
         {

@@ -16,12 +16,33 @@ public sealed class LabelSet : IEquatable<LabelSet>, IReadOnlyCollection<KeyValu
 
     public static LabelSet From(IEnumerable<KeyValuePair<string, string>> pairs)
     {
-        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in pairs)
+        var array = pairs.ToArray();
+        if (array.Length == 0)
         {
-            sorted[key] = value;
+            return Empty;
         }
-        return sorted.Count == 0 ? Empty : new LabelSet([.. sorted]);
+        // A stable sort keeps a repeated key's pairs in input order, so the last one wins below.
+        var sorted = array.Order(KeyOrder.Instance).ToArray();
+        var count = 0;
+        foreach (var pair in sorted)
+        {
+            if (count > 0 && sorted[count - 1].Key == pair.Key)
+            {
+                sorted[count - 1] = pair;
+            }
+            else
+            {
+                sorted[count++] = pair;
+            }
+        }
+        return new LabelSet(count == sorted.Length ? sorted : sorted[..count]);
+    }
+
+    private sealed class KeyOrder : IComparer<KeyValuePair<string, string>>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(KeyValuePair<string, string> x, KeyValuePair<string, string> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 
     public static LabelSet Of(params (string Key, string Value)[] pairs) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace IstioTls.Model;
@@ -23,7 +24,19 @@ public sealed class VirtualService
 
     public required SourceLocation Source { get; init; }
 
-    public required JsonObject Raw { get; init; }
+    private JsonObject? _raw;
+
+    /// <summary>The object as read, every field kept, so that a plan can write it back whole.
+    /// Sources keep it only when asked (merge): <c>check</c> lets it go, to read large inputs in
+    /// less memory.</summary>
+    [AllowNull]
+    public required JsonObject Raw
+    {
+        get => _raw ?? throw new InvalidOperationException($"{Key} was read for analysis only: its object was not kept");
+        init => _raw = value;
+    }
+
+    internal void ForgetObject() => _raw = null;
 
     public string Key => Meta.Key;
 

@@ -9,25 +9,26 @@ namespace IstioTls.Sources;
 /// the wrong type is reported where it is. Missing fields read as absent; fields of the wrong
 /// type throw <see cref="DecodeException"/>.
 /// </summary>
-internal readonly struct Field(JsonNode? node, string path)
+internal readonly struct Field(JsonNode? node, FieldPath? at)
 {
     public JsonNode? Node { get; } = node;
 
-    public string Path { get; } = path;
+    /// <summary>Written out only for an error: reading thousands of objects builds no strings.</summary>
+    public string Path => at?.ToString() ?? "";
 
     public bool IsMissing => Node is null;
 
-    public static Field Root(JsonObject obj) => new(obj, "");
+    public static Field Root(JsonObject obj) => new(obj, null);
 
     public Field this[string key]
     {
         get
         {
-            var childPath = Path.Length == 0 ? key : $"{Path}.{key}";
+            var child = new FieldPath(at, key, -1);
             return Node switch
             {
-                null => new Field(null, childPath),
-                JsonObject map => new Field(map[key], childPath),
+                null => new Field(null, child),
+                JsonObject map => new Field(map[key], child),
                 _ => throw Wrong("a map"),
             };
         }
@@ -42,7 +43,7 @@ internal readonly struct Field(JsonNode? node, string path)
             case JsonArray list:
                 for (var i = 0; i < list.Count; i++)
                 {
-                    yield return new Field(list[i], $"{Path}[{i}]");
+                    yield return new Field(list[i], new FieldPath(at, null, i));
                 }
                 break;
             default:
@@ -136,4 +137,32 @@ internal readonly struct Field(JsonNode? node, string path)
         new(Path, $"expected {expected}, got {JsonNodes.Describe(Node)}");
 
     private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
+}
+
+/// <summary>Where a <see cref="Field"/> is, as a chain to its parent: <c>spec.servers[0].port</c>.</summary>
+internal sealed class FieldPath(FieldPath? parent, string? key, int index)
+{
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        Append(text);
+        return text.ToString();
+    }
+
+    private void Append(System.Text.StringBuilder text)
+    {
+        parent?.Append(text);
+        if (key is null)
+        {
+            text.Append('[').Append(index).Append(']');
+        }
+        else
+        {
+            if (text.Length > 0)
+            {
+                text.Append('.');
+            }
+            text.Append(key);
+        }
+    }
 }

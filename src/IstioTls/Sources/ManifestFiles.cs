@@ -16,9 +16,11 @@ public static class ManifestFiles
 
     /// <param name="inspectCertificates">Also read the Secrets in the files, for
     /// <c>--inspect-certs</c>; otherwise Secrets are ignored like any other kind.</param>
-    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false)
+    /// <param name="keepObjects">Keep each Gateway's and VirtualService's whole object, which
+    /// only plans that write objects back need.</param>
+    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false, bool keepObjects = true)
     {
-        var builder = new SnapshotBuilder(inspectCertificates);
+        var builder = new SnapshotBuilder(inspectCertificates, keepObjects);
         foreach (var (origin, open) in Expand(paths, stdin))
         {
             byte[] bytes;
@@ -33,7 +35,9 @@ public static class ManifestFiles
             {
                 throw new InputException($"{origin}: cannot read: {e.Message}");
             }
-            foreach (var document in ManifestReader.Read(origin, bytes))
+            var documents = ManifestReader.Read(origin, bytes);
+            bytes = [];
+            foreach (var document in documents)
             {
                 builder.AddDocument(document, origin);
             }

@@ -64,22 +64,14 @@ public static class ManifestReader
 
     private static List<ParsedDocument> ReadYaml(string origin, ArraySegment<byte> content, int pieceSize)
     {
-        // Pieces are read straight from the bytes: no copy of the file as one large string.
-        TextReader Open(int offset, int length) =>
-            new StreamReader(new MemoryStream(content.Array!, content.Offset + offset, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
         var pieces = YamlStreamSplitter.Split(content, pieceSize);
-        if (pieces.Count == 1)
-        {
-            return [.. YamlDocumentReader.Read(Open(0, content.Count), origin)];
-        }
         var results = new List<ParsedDocument>[pieces.Count];
         var failures = new DocumentException?[pieces.Count];
         Parallel.For(0, pieces.Count, i =>
         {
-            var piece = pieces[i];
             try
             {
-                results[i] = [.. YamlDocumentReader.Read(Open(piece.Start, piece.Length), origin, piece.FirstLine)];
+                results[i] = ReadPiece(origin, content, pieces[i]);
             }
             catch (DocumentException e)
             {
@@ -91,7 +83,16 @@ public static class ManifestReader
         {
             throw failure;
         }
-        return [.. results.SelectMany(r => r)];
+        return pieces.Count == 1 ? results[0] : [.. results.SelectMany(r => r)];
+    }
+
+    // The simple reader takes what kubectl and generators write; YamlDotNet the rest, and it
+    // words the errors.
+    private static List<ParsedDocument> ReadPiece(string origin, ArraySegment<byte> content, YamlStreamSplitter.Piece piece)
+    {
+        var text = Encoding.UTF8.GetString(content.AsSpan(piece.Start, piece.Length));
+        return SimpleYamlReader.TryRead(text, piece.FirstLine)
+            ?? [.. YamlDocumentReader.Read(new StringReader(text), origin, piece.FirstLine)];
     }
 
     private static int LineAt(ReadOnlySpan<byte> content, int offset) => content[..offset].Count((byte)'\n') + 1;

@@ -10,7 +10,7 @@ namespace IstioTls.Sources;
 /// warnings that name the object and where it came from. Secrets are read only when
 /// certificates are inspected.
 /// </summary>
-public sealed class SnapshotBuilder(bool inspectCertificates = false)
+public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepObjects = true)
 {
     private readonly List<Gateway> _gateways = [];
     private readonly List<(Gateway Gateway, string ClassName)> _gatewayApiGateways = [];
@@ -20,22 +20,12 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false)
     private readonly List<EnvoyFilter> _envoyFilters = [];
     private readonly List<WorkloadInstance> _workloads = [];
     private readonly List<string> _warnings = [];
-    private readonly Dictionary<string, SourceLocation> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<(ApiKind Kind, string? Namespace, string? Name), SourceLocation> _seen = [];
 
-    public void AddDocument(ParsedDocument document, string origin)
-    {
-        if (document.Root is JsonObject obj)
-        {
-            Add(obj, new SourceLocation(origin, document.Line), document, origin);
-        }
-        else if (document.Root is JsonArray array)
-        {
-            foreach (var item in array.OfType<JsonObject>())
-            {
-                Add(item, new SourceLocation(origin, document.LineOf(item) ?? document.Line), document, origin);
-            }
-        }
-    }
+    /// <summary>One object read and decoded, or the reason it could not be decoded.</summary>
+    public readonly record struct DecodedObject(ApiKind Kind, string KindName, (ApiKind, string?, string?) Identity, object? Value, string? Problem, SourceLocation Source, string Description);
+
+    public void AddDocument(ParsedDocument document, string origin) => Accept(Decode(document, origin, inspectCertificates, keepObjects));
 
     public void Add(JsonObject obj, SourceLocation source) => Add(obj, source, null, source.Origin);
 
@@ -77,6 +67,32 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false)
 
     private void Add(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin)
     {
+        var decoded = new List<DecodedObject>(1);
+        Decode(obj, source, document, origin, inspectCertificates, keepObjects, decoded);
+        Accept(decoded);
+    }
+
+    /// <summary>Decodes one document on its own: pure, so the documents of a large file are
+    /// decoded in parallel, then accepted in input order with <see cref="Accept"/>.</summary>
+    public static List<DecodedObject> Decode(ParsedDocument document, string origin, bool inspectCertificates, bool keepObjects = true)
+    {
+        var decoded = new List<DecodedObject>(1);
+        if (document.Root is JsonObject obj)
+        {
+            Decode(obj, new SourceLocation(origin, document.Line), document, origin, inspectCertificates, keepObjects, decoded);
+        }
+        else if (document.Root is JsonArray array)
+        {
+            foreach (var item in array.OfType<JsonObject>())
+            {
+                Decode(item, new SourceLocation(origin, document.LineOf(item) ?? document.Line), document, origin, inspectCertificates, keepObjects, decoded);
+            }
+        }
+        return decoded;
+    }
+
+    private static void Decode(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin, bool inspectCertificates, bool keepObjects, List<DecodedObject> into)
+    {
         var kind = obj["kind"] is JsonValue k && k.TryGetValue(out string? kindText) ? kindText : null;
         var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue(out string? versionText) ? versionText : null;
         if (kind is null)
@@ -88,7 +104,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false)
             foreach (var item in items.OfType<JsonObject>())
             {
                 var itemSource = document?.LineOf(item) is { } line ? new SourceLocation(origin, line) : source;
-                Add(item, itemSource, document, origin);
+                Decode(item, itemSource, document, origin, inspectCertificates, keepObjects, into);
             }
             return;
         }
@@ -101,60 +117,95 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false)
         {
             return;
         }
-        if (IsRedefinition(apiKind, kind, obj, source))
-        {
-            return;
-        }
+        var metadata = obj["metadata"] as JsonObject;
+        var identity = (apiKind, JsonNodes.ScalarText(metadata?["namespace"]) ?? DefaultNamespace(apiKind), JsonNodes.ScalarText(metadata?["name"]));
         try
         {
-            switch (apiKind)
+            object value = apiKind switch
             {
-                case ApiKind.IstioGateway:
-                    _gateways.Add(ObjectDecoder.Gateway(obj, apiVersion, source));
-                    break;
-                case ApiKind.VirtualService:
-                    _virtualServices.Add(ObjectDecoder.VirtualService(obj, apiVersion, source));
-                    break;
-                case ApiKind.EnvoyFilter:
-                    _envoyFilters.Add(ObjectDecoder.EnvoyFilter(obj, apiVersion, source));
-                    break;
-                case ApiKind.Pod:
-                    _workloads.Add(ObjectDecoder.Pod(obj));
-                    break;
-                case ApiKind.Deployment:
-                    _workloads.Add(ObjectDecoder.Deployment(obj));
-                    break;
-                case ApiKind.KubernetesGateway:
-                    _gatewayApiGateways.Add(GatewayApiDecoder.Gateway(obj, apiVersion, source));
-                    break;
-                case ApiKind.GatewayClass:
-                    var (name, controller) = GatewayApiDecoder.GatewayClass(obj);
-                    _gatewayClasses[name] = controller;
-                    break;
-                case ApiKind.Secret:
-                    _secrets.Add(SecretDecoder.Decode(obj, source));
-                    break;
+                ApiKind.IstioGateway => ObjectDecoder.Gateway(obj, apiVersion, source),
+                ApiKind.VirtualService => ObjectDecoder.VirtualService(obj, apiVersion, source),
+                ApiKind.EnvoyFilter => ObjectDecoder.EnvoyFilter(obj, apiVersion, source),
+                ApiKind.Pod => ObjectDecoder.Pod(obj),
+                ApiKind.Deployment => ObjectDecoder.Deployment(obj),
+                ApiKind.KubernetesGateway => GatewayApiDecoder.Gateway(obj, apiVersion, source),
+                ApiKind.GatewayClass => GatewayApiDecoder.GatewayClass(obj),
+                ApiKind.Secret => SecretDecoder.Decode(obj, source),
+                _ => throw new ArgumentOutOfRangeException(nameof(obj)),
+            };
+            if (!keepObjects)
+            {
+                Forget(value);
             }
+            into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, Describe(obj, DefaultNamespace(apiKind))));
         }
         catch (DecodeException e)
         {
-            _warnings.Add($"{source}: {kind} {Describe(obj, DefaultNamespace(apiKind))}: {e.Message}; skipped");
+            into.Add(new DecodedObject(apiKind, kind, identity, null, e.Message, source, Describe(obj, DefaultNamespace(apiKind))));
         }
     }
 
-    // The same object twice (two files of one GitOps folder): a cluster holds one, so analysing
-    // both would report conflicts that cannot exist. The first definition is kept, as a
-    // `kubectl create` of the folder would keep it.
-    private bool IsRedefinition(ApiKind apiKind, string kind, JsonObject obj, SourceLocation source)
+    // The objects are only needed to write them back (merge); the model holds what the
+    // analysis reads, and the JSON trees, most of the memory, can go.
+    private static void Forget(object value)
     {
-        var key = $"{apiKind}|{Describe(obj, DefaultNamespace(apiKind))}";
-        if (_seen.TryGetValue(key, out var first))
+        switch (value)
         {
-            _warnings.Add($"{source}: {kind} {Describe(obj, DefaultNamespace(apiKind))} is already defined at {first}; ignoring this definition");
-            return true;
+            case Gateway gateway:
+                gateway.ForgetObject();
+                break;
+            case VirtualService virtualService:
+                virtualService.ForgetObject();
+                break;
+            case ValueTuple<Gateway, string> gatewayApi:
+                gatewayApi.Item1.ForgetObject();
+                break;
         }
-        _seen[key] = source;
-        return false;
+    }
+
+    /// <summary>Adds decoded objects in input order. The same object twice (two files of one
+    /// GitOps folder): a cluster holds one, so analysing both would report conflicts that cannot
+    /// exist; the first definition is kept, as a <c>kubectl create</c> of the folder keeps it.</summary>
+    public void Accept(IEnumerable<DecodedObject> decoded)
+    {
+        foreach (var item in decoded)
+        {
+            if (_seen.TryGetValue(item.Identity, out var first))
+            {
+                _warnings.Add($"{item.Source}: {item.KindName} {item.Description} is already defined at {first}; ignoring this definition");
+                continue;
+            }
+            _seen[item.Identity] = item.Source;
+            if (item.Problem is not null)
+            {
+                _warnings.Add($"{item.Source}: {item.KindName} {item.Description}: {item.Problem}; skipped");
+                continue;
+            }
+            switch (item.Value)
+            {
+                case Gateway gateway:
+                    _gateways.Add(gateway);
+                    break;
+                case VirtualService virtualService:
+                    _virtualServices.Add(virtualService);
+                    break;
+                case EnvoyFilter envoyFilter:
+                    _envoyFilters.Add(envoyFilter);
+                    break;
+                case WorkloadInstance workload:
+                    _workloads.Add(workload);
+                    break;
+                case ValueTuple<Gateway, string> gatewayApi:
+                    _gatewayApiGateways.Add(gatewayApi);
+                    break;
+                case ValueTuple<string, string?> gatewayClass:
+                    _gatewayClasses[gatewayClass.Item1] = gatewayClass.Item2;
+                    break;
+                case TlsSecret secret:
+                    _secrets.Add(secret);
+                    break;
+            }
+        }
     }
 
     // GatewayClasses are cluster-scoped: named without a namespace.
