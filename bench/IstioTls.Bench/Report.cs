@@ -99,6 +99,8 @@ public sealed class Report(MachineInfo machine, Options options, IReadOnlyList<S
         {
             md.AppendLine($"- {line}");
         }
+        md.AppendLine();
+        md.AppendLine("What was tried to meet the targets, and what each step gave: [performance.md](performance.md).");
         File.WriteAllText(path, md.ToString());
     }
 
