@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json.Nodes;
-
 namespace IstioTls.Model;
 
 /// <summary>
@@ -8,16 +5,12 @@ namespace IstioTls.Model;
 /// Kubernetes Gateway API <c>gateway.networking.k8s.io</c> Gateway of an Istio GatewayClass, whose
 /// listeners istiod turns into servers of the same kind.
 /// </summary>
-public sealed class Gateway
+public sealed class Gateway : ConfigObject
 {
     public const string GatewayApiGroup = "gateway.networking.k8s.io";
 
     /// <summary>The label istiod puts on the pods of the deployment it creates for a Gateway API Gateway.</summary>
     public const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
-
-    public required string ApiVersion { get; init; }
-
-    public required ObjectMeta Meta { get; init; }
 
     /// <summary><c>spec.selector</c>: the labels of the gateway pods this Gateway applies to. For a
     /// Gateway API Gateway, <c>gateway.networking.k8s.io/gateway-name: name</c>.</summary>
@@ -36,24 +29,6 @@ public sealed class Gateway
     public string Describe() => FromGatewayApi ? $"Gateway API Gateway {Key}" : $"Gateway {Key}";
 
     public IReadOnlyList<Server> Servers { get; private set; } = [];
-
-    public required SourceLocation Source { get; init; }
-
-    private JsonObject? _raw;
-
-    /// <summary>The object as read, every field kept, so that a plan can write it back whole.
-    /// Sources keep it only when asked (merge): <c>check</c> lets it go, to read large inputs in
-    /// less memory.</summary>
-    [AllowNull]
-    public required JsonObject Raw
-    {
-        get => _raw ?? throw new InvalidOperationException($"{Key} was read for analysis only: its object was not kept");
-        init => _raw = value;
-    }
-
-    internal void ForgetObject() => _raw = null;
-
-    public string Key => Meta.Key;
 
     internal void SetServers(IReadOnlyList<Server> servers) => Servers = servers;
 

@@ -15,11 +15,7 @@ public static class MergePlanTable
 {
     public static void Print(MergePlan plan, TextWriter output, bool color, bool noHeaders = false)
     {
-        var ansi = new AnsiWriter(output, AnsiCapabilities.Create(output, new AnsiWriterSettings
-        {
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-        }));
+        var ansi = Ansi.Writer(output, color);
         foreach (var group in plan.Groups)
         {
             PrintGroup(ansi, group, noHeaders);

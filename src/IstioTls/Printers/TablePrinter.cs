@@ -13,11 +13,7 @@ public static class TablePrinter
 {
     public static void Print(CheckReport report, TextWriter output, bool color, bool noHeaders = false)
     {
-        var ansi = new AnsiWriter(output, AnsiCapabilities.Create(output, new AnsiWriterSettings
-        {
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-        }));
+        var ansi = Ansi.Writer(output, color);
         foreach (var finding in report.Findings)
         {
             PrintFinding(ansi, finding, noHeaders);
