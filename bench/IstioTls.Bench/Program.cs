@@ -13,7 +13,7 @@ if (!File.Exists(aot))
     Console.Error.WriteLine($"error: {aot} not found; run bench/run.sh, which publishes it first");
     return 2;
 }
-var seedScript = options.SeedScript.Length > 0 ? options.SeedScript : FindSeedScript(root);
+var seedScript = options.SeedScript.Length > 0 ? options.SeedScript : Path.Combine(root, "examples", "seed", "check.sh");
 var work = Directory.CreateTempSubdirectory("istio-tls-bench-").FullName;
 var machine = MachineInfo.Read();
 Console.WriteLine($"machine: {machine.Cpu}, {machine.Cores} cores, {machine.MemoryGiB:0.#} GiB; {machine.Kubectl}");
@@ -50,17 +50,4 @@ static string FindRoot()
         }
     }
     throw new InvalidOperationException("run the benchmark from the repository");
-}
-
-static string FindSeedScript(string root)
-{
-    for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "shared", "seed", "check.sh");
-        if (File.Exists(candidate))
-        {
-            return candidate;
-        }
-    }
-    throw new FileNotFoundException("the seed's check.sh (shared/seed/check.sh beside the repository); give --seed-script PATH");
 }

@@ -1,6 +1,6 @@
 namespace IstioTls.TestApiServer.Tests;
 
-/// <summary>The unchanged seed script lives in shared/seed/ beside the repository (a clone or a worktree).</summary>
+/// <summary>The seed's script, unchanged, as the repository keeps it: examples/seed/check.sh.</summary>
 public static class SeedScript
 {
     public static string Path { get; } = Find();
@@ -9,12 +9,12 @@ public static class SeedScript
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "seed", "check.sh");
+            var candidate = System.IO.Path.Combine(dir.FullName, "examples", "seed", "check.sh");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
-        return "/work/shared/seed/check.sh";
+        throw new FileNotFoundException("examples/seed/check.sh not found above " + AppContext.BaseDirectory);
     }
 }

@@ -45,20 +45,6 @@ public static class Processes
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>The unchanged seed script: shared/seed/check.sh beside the repository.</summary>
-    public static string SeedScript
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(Repo.Root); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "seed", "check.sh");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-            throw new FileNotFoundException("shared/seed/check.sh not found beside the repository");
-        }
-    }
+    /// <summary>The seed's script, unchanged: examples/seed/check.sh.</summary>
+    public static string SeedScript => Path.Combine(Repo.Root, "examples", "seed", "check.sh");
 }
