@@ -39,5 +39,9 @@ public static class FindingCodes
     /// Gateways of its workload.</summary>
     public const string StaleMisdirectedFilter = "StaleMisdirectedFilter";
 
-    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, SeedMisdirectedFilter, StaleMisdirectedFilter, CoveringCertificate, CertificateExpired, CertificateExpiring, HostNotCovered];
+    /// <summary>This tool's strict 421 filter on a workload whose servers no longer share a
+    /// certificate (after a merge): it only costs browsers new connections now.</summary>
+    public const string UnneededMisdirectedFilter = "UnneededMisdirectedFilter";
+
+    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, SeedMisdirectedFilter, StaleMisdirectedFilter, UnneededMisdirectedFilter, CoveringCertificate, CertificateExpired, CertificateExpiring, HostNotCovered];
 }

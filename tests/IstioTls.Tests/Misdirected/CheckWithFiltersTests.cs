@@ -16,6 +16,9 @@ public class CheckWithFiltersTests
     private static readonly string Seed1 = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
     private static readonly string SeedFilter = File.ReadAllText(Path.Combine(Repo.Cases, "seed-misdirected-filter.yaml"));
 
+    // The seed's example 1 after `merge`: one server with both hosts, on the same workload.
+    private static readonly string Merged = Gateway("istio-system/default", Ingress, [Simple(443, "asm1.test.com,asm2.test.com", "testhl")]);
+
     private static string Filters(string manifests, Apply421Options? options = null) =>
         string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
 
@@ -55,6 +58,33 @@ public class CheckWithFiltersTests
             ["SharedCertificate error -"]
         },
         {
+            "a strict filter left after the merge is unneeded",
+            Merged + Filters(Seed1),
+            ["UnneededMisdirectedFilter info -"]
+        },
+        {
+            "a strict filter is needed while a PossibleSharedCertificate stands",
+            Gateway("istio-system/a", Ingress, [Simple(443, "a.example.com", "x")])
+                + Gateway("istio-system/b", Ingress + ",tier=edge", [Simple(443, "b.example.com", "x")])
+                + Filters(Seed1),
+            ["PossibleSharedCertificate info -"]
+        },
+        {
+            "a strict filter installed with --all where nothing is shared is there on purpose",
+            Merged + Filters(Merged, new Apply421Options { All = true }),
+            []
+        },
+        {
+            "a strict filter with no Gateway of its workload in the input may still be needed",
+            Gateway("web/other", "istio=other", [Simple(443, "a.example.com")]) + Filters(Seed1),
+            []
+        },
+        {
+            "a precise filter left after the merge is stale, not unneeded",
+            Merged + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            ["StaleMisdirectedFilter warning -"]
+        },
+        {
             "the seed's snippet is a finding of its own and mitigates nothing",
             Seed1 + "---\n" + SeedFilter,
             ["SharedCertificate error -", "SeedMisdirectedFilter warning -"]
@@ -77,6 +107,29 @@ public class CheckWithFiltersTests
     {
         Assert.True(Check(Seed1).Fails(Severity.Warning));
         Assert.False(Check(Seed1 + Filters(Seed1)).Fails(Severity.Warning));
+    }
+
+    [Fact]
+    public void The_unneeded_finding_says_how_to_delete_and_what_was_not_inspected()
+    {
+        var unneeded = Assert.Single(Check(Merged + Filters(Seed1)).Findings);
+
+        Assert.Equal("istio-system/istio-tls-421-istio-ingressgateway", unneeded.Filter!.Key);
+        Assert.Equal(["asm1.test.com", "asm2.test.com"], unneeded.Hosts);
+        Assert.Equal("delete it: kubectl istio-tls apply-421 --delete --selector istio=ingressgateway --namespace istio-system", unneeded.Fix!.Text);
+        Assert.Equal(["certificates were not inspected: a wildcard certificate that covers another server's host needs the filter too; check with --inspect-certs before deleting it"], unneeded.Details);
+        Assert.Empty(Analyzer.Check(Snapshot(Merged + Filters(Seed1), inspectCertificates: true)).Findings.Single().Details);
+    }
+
+    [Fact]
+    public void A_filter_installed_where_nothing_is_shared_says_so_and_one_at_risk_does_not()
+    {
+        var deliberate = Assert.Single(Plan(Merged, new Apply421Options { All = true }).Filters).Object;
+        var atRisk = Assert.Single(Plan(Seed1, new Apply421Options { All = true }).Filters).Object;
+
+        Assert.Equal(FindingCodes.UnneededMisdirectedFilter, (string?)deliberate["metadata"]!["annotations"]![Suppression.Annotation]);
+        Assert.Null(atRisk["metadata"]!["annotations"]);
+        Assert.Single(Check(Merged + Filters(Merged, new Apply421Options { All = true })).Suppressed);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace IstioTls.Analysis.Misdirected;
 /// What the EnvoyFilters in the input change about the findings: a shared certificate on a
 /// workload that this tool's current 421 filter covers is mitigated (info: browsers get 421 and
 /// reconnect instead of 404); a precise filter whose host table no longer matches the Gateways
-/// is stale; a copy of the seed's snippet is reported with its defects.
+/// is stale; a strict filter left on a workload with nothing to mitigate is unneeded; a copy of
+/// the seed's snippet is reported with its defects.
 /// </summary>
 internal static class MisdirectedFilterRule
 {
@@ -33,6 +34,14 @@ internal static class MisdirectedFilterRule
                         filterFindings.Add(Seed(filter, defects));
                     }
                     break;
+            }
+        }
+        var risks = findings.Where(f => f.Code is FindingCodes.SharedCertificate or FindingCodes.PossibleSharedCertificate or FindingCodes.CoveringCertificate).ToList();
+        foreach (var filter in current.Where(f => MisdirectedFilterMarks.ModeOf(f) == MisdirectedMode.Strict))
+        {
+            if (Unneeded(snapshot, filter, risks) is { } unneeded)
+            {
+                filterFindings.Add(unneeded);
             }
         }
         foreach (var finding in findings)
@@ -96,6 +105,47 @@ internal static class MisdirectedFilterRule
             Servers = [],
             Filter = filter,
             Fix = new FixAdvice(null, $"regenerate it: {rerun}"),
+        };
+    }
+
+    /// <summary>A strict filter answers 421 whenever the host is not the SNI host, also between
+    /// hosts of one server, which after a merge is every reused connection. Only where the input
+    /// shows its workload's terminating servers, and none of them at risk: a filter whose
+    /// Gateways are not in the input may still be needed.</summary>
+    private static Finding? Unneeded(ConfigSnapshot snapshot, EnvoyFilter filter, IReadOnlyList<Finding> risks)
+    {
+        if (filter.WorkloadSelector.IsEmpty || risks.Any(r => Covers(snapshot, filter, r)))
+        {
+            return null;
+        }
+        if (WorkloadGateways.Instances(snapshot, filter.WorkloadSelector, filter.Meta.Namespace).Count == 0
+            && snapshot.Workloads.Any(w => filter.WorkloadSelector.IsSubsetOf(w.Labels)))
+        {
+            // Its gateway pods run in another namespace: it reaches none, which is another matter.
+            return null;
+        }
+        var hosts = WorkloadGateways.For(snapshot, filter.WorkloadSelector, filter.Meta.Namespace)
+            .SelectMany(g => g.Servers)
+            .Where(s => s.TerminatesHttps)
+            .SelectMany(s => s.Hosts.Select(h => h.Host))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (hosts.Count == 0)
+        {
+            return null;
+        }
+        return new Finding
+        {
+            Code = FindingCodes.UnneededMisdirectedFilter,
+            Severity = Severity.Info,
+            Message = $"EnvoyFilter {filter.Key} answers 421 to every request whose host is not the TLS SNI host, but no servers of its workload share a certificate any more: browsers that reuse a connection for another host of one server now pay a new connection",
+            Port = 0,
+            Selector = filter.WorkloadSelector,
+            Hosts = hosts,
+            Servers = [],
+            Filter = filter,
+            Details = snapshot.CertificatesInspected ? [] : ["certificates were not inspected: a wildcard certificate that covers another server's host needs the filter too; check with --inspect-certs before deleting it"],
+            Fix = new FixAdvice(null, $"delete it: kubectl istio-tls apply-421 --delete --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}"),
         };
     }
 

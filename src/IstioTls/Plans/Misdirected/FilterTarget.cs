@@ -4,9 +4,11 @@ namespace IstioTls.Plans.Misdirected;
 
 /// <summary>
 /// One gateway workload to protect: the EnvoyFilter's <c>workloadSelector</c> (a Gateway
-/// selector), the namespace it goes in (the workload's), and the Gateways that apply there.
+/// selector), the namespace it goes in (the workload's), the Gateways that apply there, and
+/// whether servers there share a certificate (else the filter is there on purpose, by
+/// <c>--all</c> or <c>--selector</c>).
 /// </summary>
-public sealed record FilterTarget(LabelSet Selector, string Namespace, IReadOnlyList<Gateway> Gateways)
+public sealed record FilterTarget(LabelSet Selector, string Namespace, IReadOnlyList<Gateway> Gateways, bool AtRisk)
 {
     public string Name => FilterNames.For(Selector);
 }

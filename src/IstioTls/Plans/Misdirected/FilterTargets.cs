@@ -15,17 +15,18 @@ public static class FilterTargets
 {
     public static IReadOnlyList<FilterTarget> Resolve(ConfigSnapshot snapshot, Apply421Options options, ICollection<string> notes)
     {
+        var atRisk = Analyzer.Check(snapshot).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
         if (options.Selector is { } selector)
         {
             var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
                 ?? throw new UsageException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
-            return [new FilterTarget(selector, ns, WorkloadGateways.For(snapshot, selector, ns))];
+            var gateways = WorkloadGateways.For(snapshot, selector, ns);
+            return [new FilterTarget(selector, ns, gateways, atRisk.Any(f => f.Servers.All(s => gateways.Contains(s.Gateway))))];
         }
 
         var proxies = ProxyResolver.Resolve(snapshot).Where(p => !p.Possible);
         if (!options.All)
         {
-            var atRisk = Analyzer.Check(snapshot).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
             proxies = proxies.Where(p => atRisk.Any(f => Reaches(f, p)));
         }
         var targets = new SortedDictionary<string, FilterTarget>(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ public static class FilterTargets
             {
                 continue;
             }
-            var target = new FilterTarget(workloadSelector, ns, WorkloadGateways.For(snapshot, workloadSelector, ns));
+            var target = new FilterTarget(workloadSelector, ns, WorkloadGateways.For(snapshot, workloadSelector, ns), atRisk.Any(f => Reaches(f, proxy)));
             if (!target.Gateways.SelectMany(g => g.Servers).Any(s => s.TerminatesHttps))
             {
                 // --all: a workload without HTTPS servers has no connection to misdirect.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Analysis;
 using IstioTls.Analysis.Misdirected;
 using IstioTls.Cluster;
 
@@ -42,6 +43,11 @@ public static class MisdirectedEnvoyFilter
         if (hostTableHash is not null)
         {
             metadata["annotations"] = new JsonObject { [MisdirectedFilterMarks.HostTableAnnotation] = hostTableHash };
+        }
+        else if (!target.AtRisk)
+        {
+            // Installed on purpose where no certificate is shared: check would call it unneeded.
+            metadata["annotations"] = new JsonObject { [Suppression.Annotation] = FindingCodes.UnneededMisdirectedFilter };
         }
         var selector = new JsonObject();
         foreach (var (key, value) in target.Selector)
