@@ -1,6 +1,8 @@
 using ConsoleAppFramework;
+using IstioTls.Application;
 using IstioTls.CommandLine;
 using IstioTls.Documents;
+using IstioTls.Plans;
 using IstioTls.Sources;
 
 namespace IstioTls.Cli;
@@ -17,7 +19,7 @@ internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next
         {
             await Next.InvokeAsync(context, cancellationToken);
         }
-        catch (Exception e) when (e is UsageException or InputException or DocumentException or IstioTls.Cluster.ClusterException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
+        catch (Exception e) when (e is UsageException or PlanException or InputException or DocumentException or IstioTls.Cluster.ClusterException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
         {
             Fail(e.Message);
         }

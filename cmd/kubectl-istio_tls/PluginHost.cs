@@ -1,4 +1,5 @@
 using ConsoleAppFramework;
+using IstioTls.Application;
 using IstioTls.CommandLine;
 
 namespace IstioTls.Cli;

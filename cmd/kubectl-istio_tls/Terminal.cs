@@ -11,23 +11,8 @@ internal static class Terminal
     public static StreamWriter OpenStdout() =>
         new(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
 
-    public static bool UseColor(string color)
-    {
-        if (!ColorModes.TryParse(color, out var mode))
-        {
-            throw new UsageException($"--color must be auto, always or never, not \"{color}\"");
-        }
-        return ColorModes.UseColor(mode, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
-    }
-
-    public static OutputFormat Format(string output)
-    {
-        if (!OutputFormats.TryParse(output, out var format))
-        {
-            throw new UsageException($"--output must be table, json or yaml, not \"{output}\"");
-        }
-        return format;
-    }
+    public static bool UseColor(ColorMode mode) =>
+        ColorModes.UseColor(mode, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
 
     public static void Errors(IEnumerable<string> errors)
     {

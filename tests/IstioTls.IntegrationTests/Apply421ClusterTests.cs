@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis.Misdirected;
+using IstioTls.Application;
 using IstioTls.Cluster;
 using IstioTls.IntegrationTests.Support;
 using IstioTls.Plans.Misdirected;

@@ -114,7 +114,7 @@ public class CertificateCliTests
     [InlineData("90m", 1.5)]
     [InlineData("0", 0)]
     public void Expiry_warning_durations(string text, double hours) =>
-        Assert.Equal(TimeSpan.FromHours(hours), ExpiryWarning.Parse(text));
+        Assert.Equal(TimeSpan.FromHours(hours), Durations.ExpiryWarning(text));
 
     [Theory]
     [InlineData("")]
@@ -125,7 +125,7 @@ public class CertificateCliTests
     [InlineData("99999999999d")]
     public void Bad_expiry_warnings_are_usage_errors(string text)
     {
-        var e = Assert.Throws<UsageException>(() => ExpiryWarning.Parse(text));
+        var e = Assert.Throws<UsageException>(() => Durations.ExpiryWarning(text));
 
         Assert.StartsWith("--expiry-warning must be a duration such as 30d", e.Message, StringComparison.Ordinal);
     }

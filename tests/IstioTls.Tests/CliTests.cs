@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Application;
 using IstioTls.Tests.Support;
 
 namespace IstioTls.Tests;

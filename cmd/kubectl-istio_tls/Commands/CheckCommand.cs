@@ -1,6 +1,5 @@
 using ConsoleAppFramework;
-using IstioTls.Analysis;
-using IstioTls.Cluster;
+using IstioTls.Application;
 using IstioTls.CommandLine;
 using IstioTls.Printers;
 
@@ -19,31 +18,28 @@ internal sealed class CheckCommand
     public async Task<int> Check(ConsoleAppContext context, string[]? filename = null, string output = "table", string failOn = "warning", bool noHeaders = false, bool inspectCerts = false, string expiryWarning = "30d", CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var format = Terminal.Format(output);
-        var threshold = FailOn.Parse(failOn);
-        var expiry = ExpiryWarning.Parse(expiryWarning);
-        var useColor = format == OutputFormat.Table && Terminal.UseColor(flags.Color);
+        var request = CheckArguments.Parse(flags, filename, output, failOn, noHeaders, inspectCerts, expiryWarning);
+        var useColor = request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
 
-        var snapshots = await Inputs.LoadAsync(flags, filename, cancellationToken, inspectCerts, keepObjects: false);
-        var report = ClusterSnapshots.Check(snapshots, new CheckOptions { Namespace = flags.ReportNamespace, ExpiryWarning = expiry });
+        var reads = await InputLoader.LoadAsync(request.Input, cancellationToken, request.InspectCertificates);
+        var report = CheckRun.Check(reads, request.Options);
         Terminal.Warn(report.Warnings);
         Terminal.Errors(report.Errors);
-        if (report.Errors.Count == snapshots.Count)
+        if (CheckRun.NothingRead(reads))
         {
-            // Nothing could be read: the error lines are the whole answer.
             return ExitCodes.Error;
         }
         using (var stdout = Terminal.OpenStdout())
         {
-            if (format == OutputFormat.Table)
+            if (request.Format == OutputFormat.Table)
             {
-                TablePrinter.Print(report, stdout, useColor, noHeaders);
+                TablePrinter.Print(report, stdout, useColor, request.NoHeaders);
             }
             else
             {
-                DocumentPrinter.Print(ReportDocument.Build(report), format, stdout);
+                DocumentPrinter.Print(ReportDocument.Build(report), request.Format, stdout);
             }
         }
-        return report.Errors.Count > 0 ? ExitCodes.Error : report.Fails(threshold) ? ExitCodes.Findings : ExitCodes.Ok;
+        return CheckRun.ExitCode(report, request.FailOn);
     }
 }

@@ -1,6 +1,7 @@
+using IstioTls.Application;
 using IstioTls.Cluster;
-using IstioTls.CommandLine;
 using IstioTls.CommandLine.Completion;
+using IstioTls.CommandLine;
 
 namespace IstioTls.Cli.Commands;
 

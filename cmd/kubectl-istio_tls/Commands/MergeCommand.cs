@@ -1,9 +1,7 @@
 using ConsoleAppFramework;
-using IstioTls.Cluster;
+using IstioTls.Application;
 using IstioTls.CommandLine;
-using IstioTls.Plans.Merge;
 using IstioTls.Printers;
-using IstioTls.Sources;
 
 namespace IstioTls.Cli.Commands;
 
@@ -23,65 +21,42 @@ internal sealed class MergeCommand
         bool yes = false, string? backupDir = null, bool noHeaders = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var manifests = string.Equals(output, "manifests", StringComparison.OrdinalIgnoreCase);
-        var format = manifests ? OutputFormat.Table : Format(output);
-        var useColor = !manifests && format == OutputFormat.Table && Terminal.UseColor(flags.Color);
-        var options = new MergeOptions { Into = into, Wildcard = wildcard, Namespace = flags.ReportNamespace };
-        if (Inputs.FromFiles(filename) && !dryRun)
-        {
-            throw new UsageException("merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -");
-        }
-        var (connection, read) = Inputs.FromFiles(filename)
-            ? (null, (await Inputs.LoadAsync(flags, filename, cancellationToken)).Single())
-            : await Inputs.OpenForWritesAsync(flags, "merge", cancellationToken);
-        using var _ = connection;
-        var snapshot = read.Snapshot!;
-        Terminal.Warn(snapshot.Warnings);
-        var plan = MergePlanner.Plan(snapshot, options);
+        var request = MergeArguments.Parse(flags, dryRun, filename, output, into, wildcard, yes, backupDir, noHeaders);
+        var useColor = !request.Manifests && request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
+        using var run = await MergeRun.PlanAsync(request.Input, request.Options, cancellationToken);
+        Terminal.Warn(run.Snapshot.Warnings);
 
         using var stdout = Terminal.OpenStdout();
-        if (manifests)
+        if (request.Manifests)
         {
-            MergeManifests.Print(plan, stdout);
+            MergeManifests.Print(run.Plan, stdout);
         }
-        else if (format == OutputFormat.Table)
+        else if (request.Format == OutputFormat.Table)
         {
-            MergePlanTable.Print(plan, stdout, useColor, noHeaders);
+            MergePlanTable.Print(run.Plan, stdout, useColor, request.NoHeaders);
         }
         else
         {
-            DocumentPrinter.Print(MergePlanDocument.Build(plan), format, stdout);
+            DocumentPrinter.Print(MergePlanDocument.Build(run.Plan), request.Format, stdout);
         }
         stdout.Flush();
-        if (connection is null || dryRun || !plan.HasChanges)
+        if (run.Context is null || request.DryRun || !run.Plan.HasChanges)
         {
             return ExitCodes.Ok;
         }
-        if (snapshot.Partial)
-        {
-            throw new UsageException("not applying: the cluster could be read only in part (see the warnings), and VirtualServices merge cannot see would keep naming the Gateways it deletes");
-        }
-        if (!yes && !Terminal.Confirm($"Make these {plan.Steps.Count} writes in context \"{connection.Context}\"?"))
+        run.EnsureApplicable();
+        if (!request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
         {
             Console.Error.WriteLine("merge cancelled: nothing was changed.");
             return ExitCodes.Ok;
         }
         // Progress goes with the table; a document on stdout must stay one document.
-        var log = format == OutputFormat.Table && !manifests ? stdout : Console.Error;
-        await new MergeExecutor(new ClusterObjects(connection)).RunAsync(plan, backupDir ?? MergeBackup.DefaultDirectory(DateTimeOffset.UtcNow), line =>
+        var log = request.Format == OutputFormat.Table && !request.Manifests ? stdout : Console.Error;
+        await run.ApplyAsync(request.BackupDir ?? MergeBackup.DefaultDirectory(DateTimeOffset.UtcNow), line =>
         {
             log.WriteLine(line);
             log.Flush();
         }, cancellationToken);
         return ExitCodes.Ok;
-    }
-
-    private static OutputFormat Format(string output)
-    {
-        if (!OutputFormats.TryParse(output, out var format))
-        {
-            throw new UsageException($"--output must be table, json, yaml or manifests, not \"{output}\"");
-        }
-        return format;
     }
 }

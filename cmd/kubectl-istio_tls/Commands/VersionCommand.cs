@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using IstioTls.CommandLine;
 using IstioTls.Printers;
 
 namespace IstioTls.Cli.Commands;
@@ -10,7 +11,7 @@ internal sealed class VersionCommand
     [ConsoleAppFramework.Command("version")]
     public void Version(string output = "table")
     {
-        var format = Terminal.Format(output);
+        var format = OutputFlag.Parse(output);
         // A native AOT binary compiles no method at run time. RuntimeFeature.IsDynamicCodeSupported
         // cannot tell: PublishAot in the project file turns it off in JIT builds too.
         var info = new VersionInfo(BuildInfo.Version, BuildInfo.Commit, BuildInfo.BuildDate, VersionInfo.CurrentPlatform(),

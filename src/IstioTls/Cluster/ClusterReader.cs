@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IstioTls.Analysis;
+using IstioTls.Documents;
 using IstioTls.Model;
 using IstioTls.Sources;
 
@@ -12,7 +12,8 @@ namespace IstioTls.Cluster;
 /// Gateway selectors reach, and, only for <c>--inspect-certs</c>, the Secrets the servers
 /// reference. Where cluster-wide lists are forbidden it falls back to the namespaces it may read
 /// and marks the snapshot partial; without permission to list pods it falls back to selector
-/// equality. Both are said in warnings.
+/// equality. Both are said in warnings. Which Secrets to read follows from the workloads, a
+/// question for the analysis: the caller passes it in as <see cref="SecretsToRead"/>.
 /// </summary>
 public static class ClusterReader
 {
@@ -22,7 +23,12 @@ public static class ClusterReader
 
     private const string MetadataOnly = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
-    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, bool inspectCertificates = false, bool keepObjects = true)
+    /// <summary>The Secrets (namespace, name) whose certificates to read, given what was read.</summary>
+    public delegate IEnumerable<(string Namespace, string Name)> SecretsToRead(ConfigSnapshot snapshot);
+
+    /// <param name="secrets">Read these Secrets too (<c>--inspect-certs</c>); null: none.</param>
+    /// <param name="keep">Where to keep the objects whole, for plans that write them back.</param>
+    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, SecretsToRead? secrets = null, ObjectsAsRead? keep = null)
     {
         var discovery = await ApiDiscovery.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var istio = discovery.IstioVersion(connection);
@@ -40,7 +46,7 @@ public static class ClusterReader
         var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
         var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
 
-        var builder = new SnapshotBuilder(inspectCertificates, keepObjects);
+        var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
         var source = new SourceLocation($"context {connection.Context}");
         foreach (var item in await gateways.ConfigureAwait(false))
         {
@@ -76,18 +82,15 @@ public static class ClusterReader
             builder.Warn(warning);
         }
         partial |= scope.Partial;
-        if (inspectCertificates)
+        if (secrets is not null)
         {
-            // Which Secrets, and in which namespace, follows from the workloads: ask the model.
-            var referenced = CertificateCatalog.Referenced(builder.Build(connection.Context, partial, pods is not null))
-                .Where(r => r.Namespace is not null)
-                .Select(r => (r.Namespace!, r.Name));
+            var referenced = secrets(builder.Build(new ContextOrigin(connection.Context), partial));
             foreach (var secret in await SecretReader.ReadAsync(connection, referenced, source, cancellationToken).ConfigureAwait(false))
             {
                 builder.AddSecret(secret);
             }
         }
-        return builder.Build(connection.Context, partial: partial, workloadsFromPods: pods is not null);
+        return builder.Build(new ContextOrigin(connection.Context), partial: partial);
     }
 
     /// <summary>Adds the Gateway API objects; false when Gateways could not be listed (the

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Model;
 
 namespace IstioTls.Cluster;
 

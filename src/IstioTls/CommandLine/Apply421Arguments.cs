@@ -1,12 +1,53 @@
 using System.Globalization;
 using IstioTls.Analysis.Misdirected;
+using IstioTls.Application;
 using IstioTls.Model;
+using IstioTls.Plans.Misdirected;
+using IstioTls.Printers;
 
 namespace IstioTls.CommandLine;
+
+/// <summary>What <c>apply-421</c> was asked to do.</summary>
+public sealed record Apply421Request(InputSelection Input, bool DryRun, OutputFormat Format, bool Delete, Apply421Options Options);
 
 /// <summary>The values of <c>apply-421</c>'s flags, read or refused with a one-line message.</summary>
 public static class Apply421Arguments
 {
+    /// <param name="flags">-n/--namespace is kubectl's global flag; for apply-421 it is the gateway workload's namespace.</param>
+    public static Apply421Request Parse(GlobalFlags flags, string[]? filename, bool dryRun, string output, string mode, bool all, string? selector, string[]? targetPort, bool delete)
+    {
+        var format = OutputFlag.Parse(output);
+        if (format == OutputFormat.Table)
+        {
+            throw new UsageException($"--output must be yaml or json, not \"{output}\"");
+        }
+        if (all && selector is not null)
+        {
+            throw new UsageException("--all and --selector exclude each other");
+        }
+        var options = new Apply421Options
+        {
+            Mode = Mode(mode),
+            All = all,
+            Selector = selector is null ? null : Selector(selector),
+            Namespace = string.IsNullOrEmpty(flags.Namespace) ? null : flags.Namespace,
+            TargetPorts = TargetPorts(targetPort ?? []),
+        };
+        if (filename is { Length: > 0 })
+        {
+            if (delete)
+            {
+                throw new UsageException("--delete removes filters from a cluster; files are not a cluster");
+            }
+            if (!dryRun)
+            {
+                throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
+            }
+            return new Apply421Request(flags.Input(filename), dryRun, format, delete, options);
+        }
+        return new Apply421Request(flags.WriteTarget("apply-421"), dryRun, format, delete, options);
+    }
+
     public static MisdirectedMode Mode(string text) =>
         MisdirectedModes.TryParse(text, out var mode) ? mode : throw new UsageException($"--mode must be strict or precise, not \"{text}\"");
 

@@ -18,15 +18,14 @@ public sealed class ConfigSnapshot
     /// certificate rules run.</summary>
     public bool CertificatesInspected { get; init; }
 
+    public SnapshotOrigin Origin { get; init; } = SnapshotOrigin.Files;
+
     /// <summary>The kubeconfig context the objects came from; null for files.</summary>
-    public string? Context { get; init; }
+    public string? Context => (Origin as ContextOrigin)?.Context;
 
     /// <summary>Objects that could not be read, and other things the user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>True when some objects could not be listed (RBAC): the report is incomplete.</summary>
     public bool Partial { get; init; }
-
-    /// <summary>True when workloads come from real pods (the cluster), false when offline.</summary>
-    public bool WorkloadsFromPods { get; init; }
 }

@@ -12,6 +12,8 @@ public sealed class Gateway : ConfigObject
     /// <summary>The label istiod puts on the pods of the deployment it creates for a Gateway API Gateway.</summary>
     public const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
 
+    public override string Kind => "Gateway";
+
     /// <summary><c>spec.selector</c>: the labels of the gateway pods this Gateway applies to. For a
     /// Gateway API Gateway, <c>gateway.networking.k8s.io/gateway-name: name</c>.</summary>
     public required LabelSet Selector { get; init; }

@@ -13,6 +13,15 @@ public sealed record ServerHost(string? NamespacePrefix, string Host)
         return slash < 0 ? new ServerHost(null, value) : new ServerHost(value[..slash], value[(slash + 1)..]);
     }
 
+    /// <summary>The host as istiod compares hosts for duplicates: <c>./h</c> is
+    /// <c>namespace/h</c>, <c>*/h</c> is <c>h</c>, any other prefix stays.</summary>
+    public string IstiodForm(string gatewayNamespace) => NamespacePrefix switch
+    {
+        "." => $"{gatewayNamespace}/{Host}",
+        null or "*" => Host,
+        var ns => $"{ns}/{Host}",
+    };
+
     /// <summary>The host as SNI and Envoy compare it: lower case.</summary>
     public string Sni => Host.ToLowerInvariant();
 

@@ -1,15 +1,14 @@
 namespace IstioTls.Model;
 
-/// <summary>Where a VirtualService names a gateway: <c>spec.gateways</c> or one route's
-/// <c>match[].gateways</c>.</summary>
-public sealed record GatewayReference(string Section, int RouteIndex, int MatchIndex, string Name)
-{
-    public bool IsSpecLevel => Section == "spec";
-}
+/// <summary>Where a VirtualService names a gateway: <c>spec.gateways</c> (section "spec") or a
+/// route's <c>match[].gateways</c> (section "http", "tls" or "tcp").</summary>
+public sealed record GatewayReference(string Section, string Name);
 
 /// <summary>An Istio VirtualService, reduced to what binds it to Gateways.</summary>
 public sealed class VirtualService : ConfigObject
 {
+    public override string Kind => "VirtualService";
+
     public required IReadOnlyList<string> Hosts { get; init; }
 
     /// <summary><c>spec.gateways</c> and every <c>http|tls|tcp[].match[].gateways</c> entry.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Model;
 using IstioTls.Cluster;
 
 namespace IstioTls.Plans;
@@ -78,7 +79,4 @@ public static class ManifestObjects
         copy["spec"] = spec?.DeepClone();
         return copy;
     }
-
-    public static ObjectRef Ref(string apiVersion, string kind, Model.ObjectMeta meta) =>
-        new(apiVersion, kind, meta.Namespace, meta.Name);
 }

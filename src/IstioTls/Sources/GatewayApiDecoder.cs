@@ -35,7 +35,6 @@ internal static class GatewayApiDecoder
             Selector = LabelSet.Of((Model.Gateway.GatewayNameLabel, meta.Name)),
             SelectorNamespace = meta.Namespace,
             Source = source,
-            Raw = obj,
         };
         var servers = new List<Server>();
         var index = 0;

@@ -16,11 +16,11 @@ public static class ManifestFiles
 
     /// <param name="inspectCertificates">Also read the Secrets in the files, for
     /// <c>--inspect-certs</c>; otherwise Secrets are ignored like any other kind.</param>
-    /// <param name="keepObjects">Keep each Gateway's and VirtualService's whole object, which
-    /// only plans that write objects back need.</param>
-    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false, bool keepObjects = true)
+    /// <param name="keep">Where to keep each object whole, which only plans that write objects
+    /// back need.</param>
+    public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false, ObjectsAsRead? keep = null)
     {
-        var builder = new SnapshotBuilder(inspectCertificates, keepObjects);
+        var builder = new SnapshotBuilder(inspectCertificates, keep);
         foreach (var (origin, open) in Expand(paths, stdin))
         {
             byte[] bytes;

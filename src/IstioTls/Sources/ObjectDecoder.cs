@@ -33,7 +33,6 @@ internal static class ObjectDecoder
             Meta = Meta(root),
             Selector = spec["selector"].AsLabelSet(),
             Source = source,
-            Raw = obj,
         };
         var servers = new List<Server>();
         var index = 0;
@@ -111,26 +110,9 @@ internal static class ObjectDecoder
         var root = Field.Root(obj);
         var spec = root["spec"];
         var references = new List<GatewayReference>();
-        foreach (var name in spec["gateways"].AsStringList())
+        foreach (var (section, list) in GatewayReferencePlaces.Lists(spec, (f, key) => f[key], f => f.Items()))
         {
-            references.Add(new GatewayReference("spec", -1, -1, name));
-        }
-        foreach (var section in (string[])["http", "tls", "tcp"])
-        {
-            var routeIndex = 0;
-            foreach (var route in spec[section].Items())
-            {
-                var matchIndex = 0;
-                foreach (var match in route["match"].Items())
-                {
-                    foreach (var name in match["gateways"].AsStringList())
-                    {
-                        references.Add(new GatewayReference(section, routeIndex, matchIndex, name));
-                    }
-                    matchIndex++;
-                }
-                routeIndex++;
-            }
+            references.AddRange(list.AsStringList().Select(name => new GatewayReference(section, name)));
         }
         return new VirtualService
         {
@@ -139,7 +121,6 @@ internal static class ObjectDecoder
             Hosts = spec["hosts"].AsStringList(),
             GatewayReferences = references,
             Source = source,
-            Raw = obj,
         };
     }
 
@@ -147,25 +128,26 @@ internal static class ObjectDecoder
     {
         var root = Field.Root(obj);
         var spec = root["spec"];
-        var lua = new List<string>();
+        var patches = new List<EnvoyFilterPatch>();
         foreach (var patch in spec["configPatches"].Items())
         {
+            var lua = new List<LuaCode>();
             CollectLua(patch["patch"]["value"].Node, lua);
+            patches.Add(new EnvoyFilterPatch(patch["patch"]["operation"].AsString(), lua));
         }
         return new EnvoyFilter
         {
             ApiVersion = apiVersion,
             Meta = Meta(root),
             WorkloadSelector = spec["workloadSelector"]["labels"].AsLabelSet(),
-            LuaSources = lua,
+            Patches = patches,
             Source = source,
-            Raw = obj,
         };
     }
 
     // Lua appears as inlineCode / inline_code (deprecated) or default_source_code.inline_string,
     // in either JSON or proto field casing; look for those keys anywhere in the patch value.
-    private static void CollectLua(JsonNode? node, List<string> found)
+    private static void CollectLua(JsonNode? node, List<LuaCode> found)
     {
         switch (node)
         {
@@ -174,7 +156,7 @@ internal static class ObjectDecoder
                 {
                     if (key is "inlineCode" or "inline_code" or "inlineString" or "inline_string" && value is JsonValue v && v.TryGetValue(out string? code))
                     {
-                        found.Add(code);
+                        found.Add(new LuaCode(code, Deprecated: key is "inlineCode" or "inline_code"));
                     }
                     else
                     {

@@ -8,9 +8,10 @@ namespace IstioTls.Sources;
 /// Collects objects from any source (files, the cluster) into a <see cref="ConfigSnapshot"/>:
 /// unwraps Lists, keeps the kinds the analysis reads, and turns unreadable objects into
 /// warnings that name the object and where it came from. Secrets are read only when
-/// certificates are inspected.
+/// certificates are inspected. The objects themselves are kept only when <paramref name="keep"/>
+/// is given (plans that write them back).
 /// </summary>
-public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepObjects = true)
+public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsRead? keep = null)
 {
     private readonly List<Gateway> _gateways = [];
     private readonly List<(Gateway Gateway, string ClassName)> _gatewayApiGateways = [];
@@ -23,9 +24,9 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
     private readonly Dictionary<(ApiKind Kind, string? Namespace, string? Name), SourceLocation> _seen = [];
 
     /// <summary>One object read and decoded, or the reason it could not be decoded.</summary>
-    public readonly record struct DecodedObject(ApiKind Kind, string KindName, (ApiKind, string?, string?) Identity, object? Value, string? Problem, SourceLocation Source, string Description);
+    public readonly record struct DecodedObject(ApiKind Kind, string KindName, (ApiKind, string?, string?) Identity, object? Value, string? Problem, SourceLocation Source, string Description, JsonObject Object);
 
-    public void AddDocument(ParsedDocument document, string origin) => Accept(Decode(document, origin, inspectCertificates, keepObjects));
+    public void AddDocument(ParsedDocument document, string origin) => Accept(Decode(document, origin, inspectCertificates));
 
     public void Add(JsonObject obj, SourceLocation source) => Add(obj, source, null, source.Origin);
 
@@ -68,30 +69,30 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
     private void Add(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin)
     {
         var decoded = new List<DecodedObject>(1);
-        Decode(obj, source, document, origin, inspectCertificates, keepObjects, decoded);
+        Decode(obj, source, document, origin, inspectCertificates, decoded);
         Accept(decoded);
     }
 
     /// <summary>Decodes one document on its own: pure, so the documents of a large file are
     /// decoded in parallel, then accepted in input order with <see cref="Accept"/>.</summary>
-    public static List<DecodedObject> Decode(ParsedDocument document, string origin, bool inspectCertificates, bool keepObjects = true)
+    public static List<DecodedObject> Decode(ParsedDocument document, string origin, bool inspectCertificates)
     {
         var decoded = new List<DecodedObject>(1);
         if (document.Root is JsonObject obj)
         {
-            Decode(obj, new SourceLocation(origin, document.Line), document, origin, inspectCertificates, keepObjects, decoded);
+            Decode(obj, new SourceLocation(origin, document.Line), document, origin, inspectCertificates, decoded);
         }
         else if (document.Root is JsonArray array)
         {
             foreach (var item in array.OfType<JsonObject>())
             {
-                Decode(item, new SourceLocation(origin, document.LineOf(item) ?? document.Line), document, origin, inspectCertificates, keepObjects, decoded);
+                Decode(item, new SourceLocation(origin, document.LineOf(item) ?? document.Line), document, origin, inspectCertificates, decoded);
             }
         }
         return decoded;
     }
 
-    private static void Decode(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin, bool inspectCertificates, bool keepObjects, List<DecodedObject> into)
+    private static void Decode(JsonObject obj, SourceLocation source, ParsedDocument? document, string origin, bool inspectCertificates, List<DecodedObject> into)
     {
         var kind = obj["kind"] is JsonValue k && k.TryGetValue(out string? kindText) ? kindText : null;
         var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue(out string? versionText) ? versionText : null;
@@ -104,7 +105,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
             foreach (var item in items.OfType<JsonObject>())
             {
                 var itemSource = document?.LineOf(item) is { } line ? new SourceLocation(origin, line) : source;
-                Decode(item, itemSource, document, origin, inspectCertificates, keepObjects, into);
+                Decode(item, itemSource, document, origin, inspectCertificates, into);
             }
             return;
         }
@@ -133,33 +134,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
                 ApiKind.Secret => SecretDecoder.Decode(obj, source),
                 _ => throw new ArgumentOutOfRangeException(nameof(obj)),
             };
-            if (!keepObjects)
-            {
-                Forget(value);
-            }
-            into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, Describe(obj, DefaultNamespace(apiKind))));
+            into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, Describe(obj, DefaultNamespace(apiKind)), obj));
         }
         catch (DecodeException e)
         {
-            into.Add(new DecodedObject(apiKind, kind, identity, null, e.Message, source, Describe(obj, DefaultNamespace(apiKind))));
-        }
-    }
-
-    // The objects are only needed to write them back (merge); the model holds what the
-    // analysis reads, and the JSON trees, most of the memory, can go.
-    private static void Forget(object value)
-    {
-        switch (value)
-        {
-            case Gateway gateway:
-                gateway.ForgetObject();
-                break;
-            case VirtualService virtualService:
-                virtualService.ForgetObject();
-                break;
-            case ValueTuple<Gateway, string> gatewayApi:
-                gatewayApi.Item1.ForgetObject();
-                break;
+            into.Add(new DecodedObject(apiKind, kind, identity, null, e.Message, source, Describe(obj, DefaultNamespace(apiKind)), obj));
         }
     }
 
@@ -180,6 +159,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
             {
                 _warnings.Add($"{item.Source}: {item.KindName} {item.Description}: {item.Problem}; skipped");
                 continue;
+            }
+            if (keep is not null && item.Value is ConfigObject or ValueTuple<Gateway, string>)
+            {
+                var config = item.Value as ConfigObject ?? ((ValueTuple<Gateway, string>)item.Value).Item1;
+                keep.Add(config.Ref, item.Object);
             }
             switch (item.Value)
             {
@@ -213,7 +197,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
 
     public void Warn(string warning) => _warnings.Add(warning);
 
-    public ConfigSnapshot Build(string? context = null, bool partial = false, bool workloadsFromPods = false) => new()
+    public ConfigSnapshot Build(SnapshotOrigin? origin = null, bool partial = false) => new()
     {
         Gateways = Gateways,
         VirtualServices = _virtualServices,
@@ -222,9 +206,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, bool keepO
         Secrets = _secrets,
         CertificatesInspected = inspectCertificates,
         Warnings = _warnings,
-        Context = context,
+        Origin = origin ?? SnapshotOrigin.Files,
         Partial = partial,
-        WorkloadsFromPods = workloadsFromPods,
     };
 
     private static string Describe(JsonObject obj, string? defaultNamespace = null)

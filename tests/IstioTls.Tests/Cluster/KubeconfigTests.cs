@@ -1,4 +1,5 @@
 using IstioTls.Cluster;
+using IstioTls.CommandLine;
 
 namespace IstioTls.Tests.Cluster;
 
@@ -129,12 +130,14 @@ public class KubeconfigTests : IDisposable
     [InlineData("2h", 7_200_000)]
     [InlineData("250ms", 250)]
     public void Request_timeouts_read_as_kubectl_reads_them(string text, int? milliseconds) =>
-        Assert.Equal(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, ClusterOptions.ParseTimeout(text));
+        Assert.Equal(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, Durations.RequestTimeout(text));
 
     [Theory]
     [InlineData("10x")]
     [InlineData("s")]
     [InlineData("1m30")]
+    [InlineData("99999999999999h")]
+    [InlineData("99999999999999999999")]
     public void Bad_request_timeouts_are_refused(string text) =>
-        Assert.Throws<ArgumentException>(() => ClusterOptions.ParseTimeout(text));
+        Assert.StartsWith($"--request-timeout: invalid duration \"{text}\"", Assert.Throws<UsageException>(() => Durations.RequestTimeout(text)).Message, StringComparison.Ordinal);
 }

@@ -72,7 +72,7 @@ internal static class GeneratedClusters
         select new ClusterSpec(gateways, virtualServices, new MergeOptions
         {
             Wildcard = wildcard,
-            Into = target < 0 ? null : $"{gateways[target].Namespace}/gw{target}",
+            Into = target < 0 ? null : new(gateways[target].Namespace, $"gw{target}"),
         });
 
     public static string Render(ClusterSpec cluster)

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Text;
 using IstioTls.Analysis;
+using IstioTls.Application;
 using IstioTls.Sources;
 using IstioTls.Tests.Support;
 

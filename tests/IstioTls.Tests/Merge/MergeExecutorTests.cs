@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using IstioTls.Analysis;
+using IstioTls.Application;
 using IstioTls.Cluster;
 using IstioTls.CommandLine;
 using IstioTls.Plans;
@@ -26,7 +27,7 @@ public sealed class MergeExecutorTests : IDisposable
 
     private async Task<(MergePlan Plan, string? Backup, List<string> Progress)> Run(FakeCluster cluster, MergeOptions? options = null)
     {
-        var plan = MergePlanner.Plan(cluster.Snapshot(), options);
+        var plan = Merging.Plan(cluster.Read(), options);
         var progress = new List<string>();
         var backup = await new MergeExecutor(cluster).RunAsync(plan, _backups, progress.Add, CancellationToken.None);
         return (plan, backup, progress);
@@ -82,7 +83,7 @@ public sealed class MergeExecutorTests : IDisposable
         // skips the newer default2's server (a duplicate host), and the survivor's routes come
         // only from VirtualServices that name it.
         var cluster = new FakeCluster(Seed1);
-        var plan = MergePlanner.Plan(cluster.Snapshot());
+        var plan = Merging.Plan(cluster.Read());
 
         await cluster.ReplaceAsync(plan.Steps.Single(s => s.Kind == StepKind.Survivor).Body!, CancellationToken.None);
 
@@ -178,7 +179,7 @@ public sealed class MergeExecutorTests : IDisposable
             ],
             cluster.Writes);
         Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: Gateway istio-system/default: server 0 serves *.test.com.", stopped.Message, StringComparison.Ordinal);
-        Assert.False(MergePlanner.Plan(cluster.Snapshot(), new MergeOptions { Wildcard = true }).HasChanges);
+        Assert.False(Merging.Plan(cluster.Read(), new MergeOptions { Wildcard = true }).HasChanges);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed class MergeExecutorTests : IDisposable
         // served, through its names, until default is deleted.
         var cluster = new FakeCluster(Seed1) { Fault = (n, _) => n == 4 ? new ConflictException("the object has been modified") : null };
 
-        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Into = "istio-system/default2" }));
+        var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, new MergeOptions { Into = new("istio-system", "default2") }));
 
         Assert.Equal("delete Gateway istio-system/default", cluster.Writes[^1]);
         Assert.Contains("Every host is served and routed. A re-run cannot see what is left of these writes (names of deleted Gateways do nothing in Istio); make them by hand if you want them: VirtualService bus-system/default: drop istio-system/default (deleted).", stopped.Message, StringComparison.Ordinal);
@@ -267,7 +268,7 @@ public sealed class MergeExecutorTests : IDisposable
               - match: [{gateways: ["gw2", "gw1", "gw2"]}]
                 route: [{destination: {host: backend}}]
             """;
-        var options = new MergeOptions { Into = "web/gw2", Wildcard = true };
+        var options = new MergeOptions { Into = new("web", "gw2"), Wildcard = true };
         var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
         Assert.Equal(["istio=internal|443|v.example.com"], routed);
         var cluster = new FakeCluster(yaml) { Fault = (n, _) => n == 2 ? new ConflictException("the object has been modified") : null };
@@ -275,7 +276,7 @@ public sealed class MergeExecutorTests : IDisposable
         var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => Run(cluster, options));
 
         Assert.Equal(["replace Gateway web/gw2"], cluster.Writes);
-        Assert.Empty(MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), options).Warnings);
+        Assert.Empty(Merging.Plan(new FakeCluster(yaml).Read(), options).Warnings);
         Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
         Assert.Contains("Run merge again to continue from there", stopped.Message, StringComparison.Ordinal);
         cluster.Fault = (_, _) => null;
@@ -291,7 +292,7 @@ public sealed class MergeExecutorTests : IDisposable
         // web/vd also named c left a re-run to see web/vd naming c, which still gave a server to
         // a, and name a in web/vd too.
         var yaml = MergePlannerTests.ChainOfSurvivors;
-        var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot());
+        var plan = Merging.Plan(new FakeCluster(yaml).Read());
         var routed = Merging.Routed(new FakeCluster(yaml).Snapshot());
         var finished = Finished(yaml);
 
@@ -321,7 +322,7 @@ public sealed class MergeExecutorTests : IDisposable
                 [Manifests.Simple(443, "a.example.com", "cert-x"), Admin(8443, "y.example.com"), Admin(8443, "z.example.com", "admin-2")], created: "2024-01-01T00:00:00Z")
             + Manifests.Gateway("web/b", "istio=ingressgateway", [Manifests.Simple(443, "b.other.com", "cert-x")], created: "2024-02-01T00:00:00Z");
         var options = new MergeOptions { Wildcard = true };
-        var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), options);
+        var plan = Merging.Plan(new FakeCluster(yaml).Read(), options);
         var finished = Finished(yaml, options);
 
         Assert.Equal(
@@ -405,9 +406,9 @@ public sealed class MergeExecutorTests : IDisposable
     [Fact]
     public async Task A_plan_from_files_is_never_applied()
     {
-        var plan = MergePlanner.Plan(Manifests.Snapshot(Seed1));
+        var plan = Merging.Plan(Manifests.Read(Seed1));
 
-        var error = await Assert.ThrowsAsync<UsageException>(() => new MergeExecutor(new FakeCluster(Seed1)).RunAsync(plan, _backups, _ => { }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PlanException>(() => new MergeExecutor(new FakeCluster(Seed1)).RunAsync(plan, _backups, _ => { }, CancellationToken.None));
 
         Assert.Equal("VirtualService bus-system/default2 has no resourceVersion: merge applies only plans made from objects read from the cluster", error.Message);
         Assert.Empty(Directory.GetFiles(_backups));
@@ -418,7 +419,7 @@ public sealed class MergeExecutorTests : IDisposable
     {
         using var cancel = new CancellationTokenSource();
         var cluster = new FakeCluster(Seed1);
-        var plan = MergePlanner.Plan(cluster.Snapshot());
+        var plan = Merging.Plan(cluster.Read());
 
         var stopped = await Assert.ThrowsAsync<MergeStoppedException>(() => new MergeExecutor(cluster).RunAsync(plan, _backups, _ => cancel.Cancel(), cancel.Token));
 
@@ -432,7 +433,7 @@ public sealed class MergeExecutorTests : IDisposable
         Gen.Select(GeneratedClusters.Cluster, Gen.Int[0, 100]).Sample((spec, draw) =>
         {
             var yaml = GeneratedClusters.Render(spec);
-            var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
+            var plan = Merging.Plan(new FakeCluster(yaml).Read(), spec.Options);
             if (plan.Steps.Count > 0)
             {
                 StopAndRerun(yaml, spec.Options, plan, 1 + (draw % plan.Steps.Count), Finished(yaml, spec.Options));
@@ -448,7 +449,7 @@ public sealed class MergeExecutorTests : IDisposable
         GeneratedClusters.Cluster.Sample(spec =>
         {
             var yaml = GeneratedClusters.Render(spec);
-            var plan = MergePlanner.Plan(new FakeCluster(yaml).Snapshot(), spec.Options);
+            var plan = Merging.Plan(new FakeCluster(yaml).Read(), spec.Options);
             var finished = Finished(yaml, spec.Options);
             for (var stop = 1; stop <= plan.Steps.Count; stop++)
             {
@@ -470,7 +471,7 @@ public sealed class MergeExecutorTests : IDisposable
                 Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
             }
             cluster.Fault = (_, _) => null;
-            var rerun = MergePlanner.Plan(cluster.Snapshot(), options);
+            var rerun = Merging.Plan(cluster.Read(), options);
             new MergeExecutor(cluster).RunAsync(rerun, backups, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
 
             Assert.Equal(routed, Merging.Routed(cluster.Snapshot(), routed));
@@ -478,7 +479,7 @@ public sealed class MergeExecutorTests : IDisposable
             {
                 // Only names of deleted Gateways or a wildcard are left over, and only when the message says so.
                 Assert.Contains(plan.Steps.Skip(stop - 1), s => s.Kind is StepKind.Unbind or StepKind.Wildcard);
-                Assert.False(MergePlanner.Plan(cluster.Snapshot(), options).HasChanges);
+                Assert.False(Merging.Plan(cluster.Read(), options).HasChanges);
             }
             else
             {
@@ -497,13 +498,13 @@ public sealed class MergeExecutorTests : IDisposable
     /// merged hosts that other server does not list are not served. Without <c>--into</c> the
     /// survivor is the Gateway istiod takes first, and every stop must keep every route.</summary>
     private static bool IntoAGatewayIstiodTakesLater(MergePlan plan, MergeOptions options) =>
-        options.Into is { } into && plan.Groups.Any(g => g.Survivor.Key == into
+        options.Into is { } into && plan.Groups.Any(g => g.Survivor.Key == into.ToString()
             && g.Servers.Any(s => Merging.IstiodTakesFirst.Compare(s.Gateway, g.Survivor) < 0));
 
     private static SortedDictionary<string, string> Finished(string yaml, MergeOptions? options = null)
     {
         var clean = new FakeCluster(yaml);
-        var plan = MergePlanner.Plan(clean.Snapshot(), options);
+        var plan = Merging.Plan(clean.Read(), options);
         var backups = Directory.CreateTempSubdirectory("merge-finished-").FullName;
         try
         {

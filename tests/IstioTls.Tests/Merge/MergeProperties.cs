@@ -1,3 +1,4 @@
+using IstioTls.Documents;
 using System.Text.Json.Nodes;
 using CsCheck;
 using IstioTls.Analysis;
@@ -22,8 +23,15 @@ public class MergeProperties
 
     private static (ConfigSnapshot Before, MergePlan Plan, ConfigSnapshot After) Merge(GeneratedClusters.ClusterSpec cluster)
     {
-        var before = Manifests.Snapshot(GeneratedClusters.Render(cluster));
-        var plan = MergePlanner.Plan(before, cluster.Options);
+        var (before, plan, after) = MergeRead(cluster);
+        return (before.Snapshot, plan, after.Snapshot);
+    }
+
+    /// <summary>As <see cref="Merge"/>, with the objects as read before and after.</summary>
+    private static ((ConfigSnapshot Snapshot, ObjectsAsRead Objects) Before, MergePlan Plan, (ConfigSnapshot Snapshot, ObjectsAsRead Objects) After) MergeRead(GeneratedClusters.ClusterSpec cluster)
+    {
+        var before = Manifests.Read(GeneratedClusters.Render(cluster));
+        var plan = Merging.Plan(before, cluster.Options);
         return (before, plan, Merging.Applied(before, plan));
     }
 
@@ -85,7 +93,8 @@ public class MergeProperties
     {
         GeneratedClusters.Cluster.Sample(cluster =>
         {
-            var (before, plan, _) = Merge(cluster);
+            var (read, plan, _) = MergeRead(cluster);
+            var before = read.Snapshot;
             var grouped = plan.Groups.SelectMany(g => g.Servers).ToHashSet();
             var absorbed = plan.Groups.SelectMany(g => g.Servers.Where(s => s.Gateway != g.Survivor).Select(s => s.Gateway.Key)).ToHashSet();
             var gateways = before.Gateways.ToDictionary(g => g.Key);
@@ -95,11 +104,11 @@ public class MergeProperties
                 var gateway = gateways[$"{planned.Target.Namespace}/{planned.Target.Name}"];
                 Assert.Contains(gateway.Servers, grouped.Contains);
                 // The servers outside the groups are all there, as written and in order.
-                var kept = gateway.Servers.Where(s => !grouped.Contains(s)).Select(s => gateway.Raw["spec"]!["servers"]![s.Index]!.ToJsonString());
+                var kept = gateway.Servers.Where(s => !grouped.Contains(s)).Select(s => read.Objects.Of(gateway)["spec"]!["servers"]![s.Index]!.ToJsonString());
                 var now = planned.Object["spec"]!["servers"]!.AsArray().Select(s => s!.ToJsonString());
                 Assert.Equal(kept, now.Where(kept.Contains));
                 Assert.Equal(gateway.Servers.Count(s => !grouped.Contains(s)) + plan.Groups.Count(g => g.Survivor == gateway), now.Count());
-                Assert.True(JsonNode.DeepEquals(WithoutServers(ManifestObjects.ForApply(gateway.Raw, gateway.Meta.Namespace)), WithoutServers(planned.Object)));
+                Assert.True(JsonNode.DeepEquals(WithoutServers(ManifestObjects.ForApply(read.Objects.Of(gateway), gateway.Meta.Namespace)), WithoutServers(planned.Object)));
             }
             foreach (var deletion in plan.Delete)
             {
@@ -109,7 +118,7 @@ public class MergeProperties
             {
                 var vs = before.VirtualServices.Single(v => v.Meta.Name == planned.Target.Name && v.Meta.Namespace == planned.Target.Namespace);
                 Assert.Contains(vs.GatewayReferences, r => vs.ResolveGateway(r.Name) is { } key && absorbed.Contains(key));
-                Assert.True(JsonNode.DeepEquals(WithoutGatewayNames(ManifestObjects.ForApply(vs.Raw, vs.Meta.Namespace)), WithoutGatewayNames(planned.Object)));
+                Assert.True(JsonNode.DeepEquals(WithoutGatewayNames(ManifestObjects.ForApply(read.Objects.Of(vs), vs.Meta.Namespace)), WithoutGatewayNames(planned.Object)));
             }
         }, iter: Iterations);
     }
@@ -119,9 +128,9 @@ public class MergeProperties
     {
         GeneratedClusters.Cluster.Sample(cluster =>
         {
-            var (_, _, after) = Merge(cluster);
+            var (_, _, after) = MergeRead(cluster);
 
-            var again = MergePlanner.Plan(after, cluster.Options);
+            var again = Merging.Plan(after, cluster.Options);
             Assert.False(again.HasChanges, string.Join("\n", again.Steps.Select(s => s.Description)));
         }, iter: Iterations);
     }
@@ -135,8 +144,8 @@ public class MergeProperties
             var documents = GeneratedClusters.Render(cluster).Split("---\n", StringSplitOptions.RemoveEmptyEntries);
             var shuffled = string.Concat(documents.OrderBy(_ => random.Next()).Select(d => "---\n" + d));
 
-            var plan = MergePlanDocument.Build(MergePlanner.Plan(Manifests.Snapshot(GeneratedClusters.Render(cluster)), cluster.Options));
-            var again = MergePlanDocument.Build(MergePlanner.Plan(Manifests.Snapshot(shuffled), cluster.Options));
+            var plan = MergePlanDocument.Build(Merging.Plan(Manifests.Read(GeneratedClusters.Render(cluster)), cluster.Options));
+            var again = MergePlanDocument.Build(Merging.Plan(Manifests.Read(shuffled), cluster.Options));
             Assert.Equal(plan.ToJsonString(), again.ToJsonString());
         }, iter: 200);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IstioTls.Analysis.Misdirected;
 using IstioTls.CommandLine;
+using IstioTls.Plans;
 using IstioTls.Plans.Misdirected;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
@@ -179,7 +180,7 @@ public class EnvoyFilterTests
     {
         var manifests = Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Pod("one/p", "istio=ingressgateway") + Pod("two/p", "istio=ingressgateway");
 
-        var e = Assert.Throws<UsageException>(() => Plan(manifests, new Apply421Options { Selector = LabelsOf(Ingress) }));
+        var e = Assert.Throws<PlanException>(() => Plan(manifests, new Apply421Options { Selector = LabelsOf(Ingress) }));
         Assert.Equal("gateway pods with labels istio=ingressgateway run in namespaces one, two: give --namespace", e.Message);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis.Misdirected;
+using IstioTls.Application;
 using IstioTls.Plans.Misdirected;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;

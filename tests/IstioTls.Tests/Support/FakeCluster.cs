@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.Cluster;
+using IstioTls.Documents;
 using IstioTls.Model;
 using IstioTls.Plans;
 using IstioTls.Sources;
@@ -43,14 +44,18 @@ public sealed class FakeCluster : IClusterObjects
         return _objects.GetValueOrDefault((kind, key[..slash], key[(slash + 1)..]));
     }
 
-    public ConfigSnapshot Snapshot()
+    public ConfigSnapshot Snapshot() => Read().Snapshot;
+
+    /// <summary>What a read for merge gives: the snapshot and the objects as read.</summary>
+    public (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Read()
     {
-        var builder = new SnapshotBuilder();
+        var objects = new ObjectsAsRead();
+        var builder = new SnapshotBuilder(keep: objects);
         foreach (var obj in _objects.Values)
         {
             builder.Add(obj.DeepClone().AsObject(), new SourceLocation("cluster"));
         }
-        return builder.Build(context: "fake");
+        return (builder.Build(new ContextOrigin("fake")), objects);
     }
 
     /// <summary>Objects without resourceVersion and uid: what to compare across runs.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IstioTls.Model;
 using IstioTls.Cluster;
 
 namespace IstioTls.Tests.Support;

@@ -10,14 +10,19 @@ namespace IstioTls.Tests.Support;
 /// it describes.</summary>
 public static class Manifests
 {
-    public static ConfigSnapshot Snapshot(string yaml, string origin = "test.yaml", bool inspectCertificates = false)
+    public static ConfigSnapshot Snapshot(string yaml, string origin = "test.yaml", bool inspectCertificates = false) =>
+        Read(yaml, origin, inspectCertificates).Snapshot;
+
+    /// <summary>The snapshot and the objects as read, as merge reads its input.</summary>
+    public static (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Read(string yaml, string origin = "test.yaml", bool inspectCertificates = false)
     {
-        var builder = new SnapshotBuilder(inspectCertificates);
+        var objects = new ObjectsAsRead();
+        var builder = new SnapshotBuilder(inspectCertificates, objects);
         foreach (var document in ManifestReader.Read(origin, Encoding.UTF8.GetBytes(yaml)))
         {
             builder.AddDocument(document, origin);
         }
-        return builder.Build();
+        return (builder.Build(), objects);
     }
 
     public static CheckReport Check(string yaml) => Analyzer.Check(Snapshot(yaml));

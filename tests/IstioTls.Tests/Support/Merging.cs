@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis;
+using IstioTls.Documents;
 using IstioTls.Model;
-using IstioTls.Plans;
 using IstioTls.Plans.Merge;
+using IstioTls.Plans;
 using IstioTls.Sources;
 
 namespace IstioTls.Tests.Support;
@@ -10,7 +11,10 @@ namespace IstioTls.Tests.Support;
 /// <summary>Plans from YAML, and the input as a cluster would hold it once a plan is applied.</summary>
 public static class Merging
 {
-    public static MergePlan Plan(string yaml, MergeOptions? options = null) => MergePlanner.Plan(Manifests.Snapshot(yaml), options);
+    public static MergePlan Plan(string yaml, MergeOptions? options = null) => Plan(Manifests.Read(yaml), options);
+
+    public static MergePlan Plan((ConfigSnapshot Snapshot, ObjectsAsRead Objects) read, MergeOptions? options = null) =>
+        MergePlanner.Plan(read.Snapshot, read.Objects, options);
 
     /// <summary>A VirtualService: key "ns/name", hosts "a,b", gateway lists "g1,ns/g2" for
     /// spec.gateways and for the first http, tls and tcp route's match.</summary>
@@ -36,13 +40,14 @@ public static class Merging
 
     /// <summary>Replaces the applied objects (the planned spec; metadata such as
     /// creationTimestamp stays, as the API server keeps it) and drops the deleted ones.</summary>
-    public static ConfigSnapshot Applied(ConfigSnapshot before, MergePlan plan)
+    public static (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Applied((ConfigSnapshot Snapshot, ObjectsAsRead Objects) before, MergePlan plan)
     {
         var planned = plan.Apply.ToDictionary(p => p.Target, p => p.Object);
         var deleted = plan.Delete.Select(d => d.Target).ToHashSet();
-        var builder = new SnapshotBuilder();
-        var objects = before.Gateways.Select(g => (Ref: ManifestObjects.Ref(g.ApiVersion, "Gateway", g.Meta), g.Raw))
-            .Concat(before.VirtualServices.Select(v => (Ref: ManifestObjects.Ref(v.ApiVersion, "VirtualService", v.Meta), v.Raw)));
+        var kept = new ObjectsAsRead();
+        var builder = new SnapshotBuilder(keep: kept);
+        var objects = before.Snapshot.Gateways.Select(g => (g.Ref, Raw: before.Objects.Of(g)))
+            .Concat(before.Snapshot.VirtualServices.Select(v => (v.Ref, Raw: before.Objects.Of(v))));
         foreach (var (target, raw) in objects)
         {
             if (deleted.Contains(target))
@@ -53,7 +58,7 @@ public static class Merging
             builder.Add(obj, new SourceLocation("applied"));
         }
         var after = builder.Build();
-        return new ConfigSnapshot { Gateways = after.Gateways, VirtualServices = after.VirtualServices, Workloads = before.Workloads };
+        return (new ConfigSnapshot { Gateways = after.Gateways, VirtualServices = after.VirtualServices, Workloads = before.Snapshot.Workloads }, kept);
     }
 
     public static JsonObject Applied(MergePlan plan, string kind, string key) =>

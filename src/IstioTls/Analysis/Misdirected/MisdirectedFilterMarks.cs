@@ -1,4 +1,3 @@
-using IstioTls.Cluster;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis.Misdirected;
@@ -34,5 +33,5 @@ public static class MisdirectedFilterMarks
             .Where(f => selector is null || f.WorkloadSelector.Equals(selector))
             .Where(f => ns is null || f.Meta.Namespace == ns)
             .OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => new ObjectRef(f.ApiVersion, "EnvoyFilter", f.Meta.Namespace, f.Meta.Name))];
+            .Select(f => f.Ref)];
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IstioTls.Model;
 
@@ -50,11 +49,11 @@ public static partial class SeedSnippet
         {
             defects.Add($"it has no workloadSelector: it applies to every gateway in namespace {filter.Meta.Namespace} (in Istio's root namespace, to every gateway of the mesh)");
         }
-        if (Operations(filter.Raw).Any(op => op != "INSERT_FIRST"))
+        if (filter.Patches.Any(p => p.Operation is { Length: > 0 } op && op != "INSERT_FIRST"))
         {
             defects.Add("it is not inserted first in the HTTP filter chain: JWT and RBAC filters before it answer 401/403 first");
         }
-        if (UsesInlineCode(filter.Raw["spec"]))
+        if (filter.Patches.SelectMany(p => p.Lua).Any(l => l.Deprecated))
         {
             defects.Add("it uses the deprecated inline_code field instead of default_source_code.inline_string");
         }
@@ -65,18 +64,6 @@ public static partial class SeedSnippet
         lua.Contains("requestedServerName", StringComparison.Ordinal)
         && lua.Contains(":authority", StringComparison.Ordinal)
         && (lua.Contains("find(", StringComparison.Ordinal) || lua.Contains("isWildcard", StringComparison.Ordinal));
-
-    private static IEnumerable<string> Operations(JsonObject raw) =>
-        (raw["spec"]?["configPatches"] as JsonArray ?? [])
-            .Select(p => p?["patch"]?["operation"] is JsonValue v && v.TryGetValue(out string? op) ? op : "")
-            .Where(op => op.Length > 0);
-
-    private static bool UsesInlineCode(JsonNode? node) => node switch
-    {
-        JsonObject map => map.Any(e => e.Key is "inlineCode" or "inline_code" || UsesInlineCode(e.Value)),
-        JsonArray list => list.Any(UsesInlineCode),
-        _ => false,
-    };
 
     // A find call and its arguments, one level of nested parentheses deep:
     // string.find(host, string.sub(sni, 3)) and authority:find(":", 1, true).

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
 
 /// <summary>What the plan does to one Gateway, over all groups: servers that become merged
 /// servers, servers that move away. Every other server stays as written, in its place.</summary>
-internal sealed class GatewayEdit(Gateway gateway)
+internal sealed class GatewayEdit(Gateway gateway, ObjectsAsRead objects)
 {
     private readonly Dictionary<int, MergedServer> _merged = [];
     private readonly HashSet<int> _removed = [];
@@ -13,6 +14,9 @@ internal sealed class GatewayEdit(Gateway gateway)
     private readonly List<string> _givesTo = [];
 
     public Gateway Gateway => gateway;
+
+    /// <summary>The Gateway as read.</summary>
+    public JsonObject Original => objects.Of(gateway);
 
     /// <summary>True when the Gateway holds a merged server: a survivor.</summary>
     public bool IsSurvivor => _merged.Count > 0;
@@ -74,11 +78,11 @@ internal sealed class GatewayEdit(Gateway gateway)
 
     private JsonObject Spec(IReadOnlySet<int> removed, bool final, bool merge)
     {
-        var spec = gateway.Raw["spec"]!.DeepClone().AsObject();
+        var spec = Original["spec"]!.DeepClone().AsObject();
         var servers = new JsonArray();
         foreach (var server in gateway.Servers.Where(s => !removed.Contains(s.Index)))
         {
-            var json = ServerJson.Of(server).DeepClone().AsObject();
+            var json = ServerJson.Of(objects, server).DeepClone().AsObject();
             if (merge && _merged.TryGetValue(server.Index, out var merged))
             {
                 json["hosts"] = new JsonArray([.. (final ? merged.Final : merged.First).Select(h => (JsonNode?)JsonValue.Create(h.ToString()))]);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
@@ -12,14 +13,15 @@ namespace IstioTls.Plans.Merge;
 /// merge does not concern are left exactly as written.
 /// </summary>
 internal sealed class GatewayReferences(
+    ObjectsAsRead objects,
     IReadOnlyDictionary<string, IReadOnlyList<string>> survivorsOf,
     IReadOnlySet<string> deleted)
 {
-    private static readonly string[] RouteSections = ["http", "tls", "tcp"];
 
     /// <summary>The same repointing, naming only the survivors <paramref name="included"/> keeps:
     /// the VirtualService writes of one round of survivors (see <c>WriteOrder</c>).</summary>
     public GatewayReferences Only(Func<string, bool> included) => new(
+        objects,
         survivorsOf
             .Select(e => (e.Key, Survivors: (IReadOnlyList<string>)[.. e.Value.Where(included)]))
             .Where(e => e.Survivors.Count > 0)
@@ -34,21 +36,14 @@ internal sealed class GatewayReferences(
     /// survivor serves the hosts, so that the routes are bound through both meanwhile.</summary>
     public JsonNode? Rewrite(VirtualService vs, bool keepDeleted)
     {
-        var spec = vs.Raw["spec"]?.DeepClone();
+        var spec = objects.Of(vs)["spec"]?.DeepClone();
         if (spec is not JsonObject map)
         {
             return spec;
         }
-        Repoint(vs, map["gateways"] as JsonArray, keepDeleted);
-        foreach (var section in RouteSections)
+        foreach (var (_, list) in Lists(map))
         {
-            foreach (var route in (map[section] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                foreach (var match in (route["match"] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    Repoint(vs, match["gateways"] as JsonArray, keepDeleted);
-                }
-            }
+            Repoint(vs, list as JsonArray, keepDeleted);
         }
         return map;
     }
@@ -99,4 +94,8 @@ internal sealed class GatewayReferences(
     }
 
     private bool IsMergeTarget(string key) => survivorsOf.Values.Any(s => s.Contains(key, StringComparer.Ordinal));
+
+    /// <summary>The gateway lists of a VirtualService spec, where <see cref="GatewayReferencePlaces"/> says they are.</summary>
+    public static IEnumerable<(string Section, JsonNode? List)> Lists(JsonNode? spec) =>
+        GatewayReferencePlaces.Lists(spec, (node, key) => (node as JsonObject)?[key], node => node as JsonArray ?? []);
 }

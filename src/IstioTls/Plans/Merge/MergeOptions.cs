@@ -1,3 +1,5 @@
+using IstioTls.Model;
+
 namespace IstioTls.Plans.Merge;
 
 /// <summary><c>--into NAMESPACE/NAME</c> and <c>--wildcard</c>.</summary>
@@ -5,7 +7,7 @@ public sealed record MergeOptions
 {
     /// <summary>The Gateway to merge into, where it holds a server of a group; otherwise (and by
     /// default) the oldest Gateway of the group.</summary>
-    public string? Into { get; init; }
+    public NamespacedName? Into { get; init; }
 
     /// <summary>Write <c>*.domain</c> for a merged server whose hosts are all one label under one
     /// domain, as the seed's second variant does, unless that admits another server's hosts.</summary>

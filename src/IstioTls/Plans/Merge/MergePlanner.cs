@@ -1,5 +1,5 @@
 using IstioTls.Analysis;
-using IstioTls.CommandLine;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
@@ -14,7 +14,8 @@ namespace IstioTls.Plans.Merge;
 /// </summary>
 public static class MergePlanner
 {
-    public static MergePlan Plan(ConfigSnapshot snapshot, MergeOptions? options = null)
+    /// <param name="objects">The objects as read: the plan writes them back with only its changes.</param>
+    public static MergePlan Plan(ConfigSnapshot snapshot, ObjectsAsRead objects, MergeOptions? options = null)
     {
         options ??= new MergeOptions();
         var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
@@ -30,7 +31,7 @@ public static class MergePlanner
             var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
             // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
             var merged = finding.Servers.First(s => s.Gateway == survivor);
-            if (Skip(finding, merged, Neighbours(proxies, finding, merged), claimed) is { } skip)
+            if (Skip(objects, finding, merged, Neighbours(proxies, finding, merged), claimed) is { } skip)
             {
                 skipped.Add(skip);
                 continue;
@@ -40,7 +41,7 @@ public static class MergePlanner
         }
 
         var edits = new Dictionary<Gateway, GatewayEdit>();
-        GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway);
+        GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway, objects);
         var hostsOf = new Dictionary<Finding, (IReadOnlyList<ServerHost> Hosts, string? Note)>();
         // Gateways with a moved server that istiod still serves once the survivor is written:
         // it takes them first, or a host is spelled differently.
@@ -52,7 +53,7 @@ public static class MergePlanner
             var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(proxies, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
             hostsOf[finding] = (hosts, note);
             Edit(merged.Gateway).Merge(merged, exact, hosts, [.. finding.Servers.Select(s => s.Gateway.Key).Distinct()]);
-            var written = exact.Select(h => IstiodOrder.HostString(h, merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
+            var written = exact.Select(h => h.IstiodForm(merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
             foreach (var server in finding.Servers.Where(s => s != merged))
             {
                 Edit(server.Gateway).Remove(server, merged.Gateway);
@@ -60,12 +61,12 @@ public static class MergePlanner
                 {
                     continue;
                 }
-                if (IstiodOrder.ProcessesFirst(server.Gateway, merged.Gateway))
+                if (GatewayOrder.Instance.Compare(server.Gateway, merged.Gateway) < 0)
                 {
                     live.Add(server.Gateway.Key);
                     warnings.Add($"istiod takes {server.Gateway.Key} before {merged.Gateway.Key} (older, or first by name): while both list the same hosts it skips the merged server, so from writing {merged.Gateway.Key} until {server.Gateway.Key} loses its server the merged server's hosts are not served; merging into the oldest Gateway avoids that");
                 }
-                else if (!server.Hosts.Any(h => written.Contains(IstiodOrder.HostString(h, server.Gateway.Meta.Namespace))))
+                else if (!server.Hosts.Any(h => written.Contains(h.IstiodForm(server.Gateway.Meta.Namespace))))
                 {
                     live.Add(server.Gateway.Key);
                 }
@@ -74,7 +75,7 @@ public static class MergePlanner
 
         var survivorsOf = edits.Values.Where(e => e.GivesTo.Count > 0).ToDictionary(e => e.Gateway.Key, e => e.GivesTo, StringComparer.Ordinal);
         var deleted = edits.Values.Where(e => e.IsEmptied).Select(e => e.Gateway.Key).ToHashSet(StringComparer.Ordinal);
-        var references = new GatewayReferences(survivorsOf, deleted);
+        var references = new GatewayReferences(objects, survivorsOf, deleted);
         var repointed = snapshot.VirtualServices.Where(references.Concerns).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
 
         var groups = chosen.Select(c =>
@@ -94,22 +95,17 @@ public static class MergePlanner
             };
         }).ToList();
 
-        return WriteOrder.Build(groups, skipped, warnings.Distinct().ToList(), [.. edits.Values], repointed, references, live);
+        return WriteOrder.Build(objects, groups, skipped, warnings.Distinct().ToList(), [.. edits.Values], repointed, references, live);
     }
 
-    private static Gateway? Into(ConfigSnapshot snapshot, string? into, IReadOnlyList<Finding> findings, List<string> warnings)
+    private static Gateway? Into(ConfigSnapshot snapshot, NamespacedName? into, IReadOnlyList<Finding> findings, List<string> warnings)
     {
         if (into is null)
         {
             return null;
         }
-        var parts = into.Split('/');
-        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-        {
-            throw new UsageException($"--into must be NAMESPACE/NAME, not \"{into}\"");
-        }
-        var gateway = snapshot.Gateways.FirstOrDefault(g => g.Key == into)
-            ?? throw new UsageException($"--into {into}: no such Gateway in the input");
+        var gateway = snapshot.Gateways.FirstOrDefault(g => g.Meta.Namespace == into.Namespace && g.Meta.Name == into.Name)
+            ?? throw new PlanException($"--into {into}: no such Gateway in the input");
         if (!findings.Any(f => f.Servers.Any(s => s.Gateway == gateway)))
         {
             warnings.Add($"--into {into}: that Gateway holds none of the servers that share a certificate; each group merges into its oldest Gateway");
@@ -117,7 +113,7 @@ public static class MergePlanner
         return gateway;
     }
 
-    private static SkippedGroup? Skip(Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
+    private static SkippedGroup? Skip(ObjectsAsRead objects, Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
     {
         if (finding.Servers.FirstOrDefault(s => s.Gateway.FromGatewayApi) is { } listener)
         {
@@ -129,10 +125,10 @@ public static class MergePlanner
             var shown = string.Join(" and ", selectors.Select(s => s.IsEmpty ? "{}" : s.ToString()));
             return new SkippedGroup(finding, $"the Gateways select different gateway pods ({shown}): moving a server between them would change which pods serve its hosts", ["selector"]);
         }
-        var fields = TlsSettings.Differences(merged, finding.Servers.Where(s => s != merged));
+        var fields = TlsSettings.Differences(objects, merged, finding.Servers.Where(s => s != merged));
         if (fields.Count > 0)
         {
-            var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(f, finding.Servers)));
+            var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(objects, f, finding.Servers)));
             return new SkippedGroup(finding, $"TLS settings differ: {details}", fields);
         }
         // istiod skips a TLS server that lists a host an older server on the listener already has:

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IstioTls.Analysis;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
@@ -15,13 +16,13 @@ namespace IstioTls.Plans.Merge;
 internal static class TlsSettings
 {
     /// <summary>The fields whose values differ between the survivor's server and any other.</summary>
-    public static IReadOnlyList<string> Differences(Server survivor, IEnumerable<Server> others)
+    public static IReadOnlyList<string> Differences(ObjectsAsRead objects, Server survivor, IEnumerable<Server> others)
     {
-        var reference = Normalized(survivor);
+        var reference = Normalized(objects, survivor);
         var fields = new List<string>();
         foreach (var other in others)
         {
-            var tls = Normalized(other);
+            var tls = Normalized(objects, other);
             foreach (var key in reference.Select(p => p.Key).Concat(tls.Select(p => p.Key)))
             {
                 if (!fields.Contains(key) && !JsonNode.DeepEquals(reference[key], tls[key]))
@@ -34,13 +35,13 @@ internal static class TlsSettings
     }
 
     /// <summary>"field (gateway server 0: value; gateway server 1: value)" for the people reading the plan.</summary>
-    public static string Describe(string field, IEnumerable<Server> servers) =>
-        $"{field} ({string.Join("; ", servers.Select(s => $"{s}: {Text(Normalized(s)[field])}"))})";
+    public static string Describe(ObjectsAsRead objects, string field, IEnumerable<Server> servers) =>
+        $"{field} ({string.Join("; ", servers.Select(s => $"{s}: {Text(Normalized(objects, s)[field])}"))})";
 
-    private static JsonObject Normalized(Server server)
+    private static JsonObject Normalized(ObjectsAsRead objects, Server server)
     {
         var result = new JsonObject();
-        if (ServerJson.Of(server)["tls"] is not JsonObject tls)
+        if (ServerJson.Of(objects, server)["tls"] is not JsonObject tls)
         {
             return result;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
@@ -34,6 +35,7 @@ namespace IstioTls.Plans.Merge;
 internal static class WriteOrder
 {
     public static MergePlan Build(
+        ObjectsAsRead objects,
         IReadOnlyList<MergeGroup> groups,
         IReadOnlyList<SkippedGroup> skipped,
         IReadOnlyList<string> warnings,
@@ -48,7 +50,7 @@ internal static class WriteOrder
         var survivors = ordered.Select(e => Change(e, PlannedRole.Survivor)).OfType<GatewayChange>().ToList();
         var absorbed = edits.Where(e => !e.IsSurvivor && !e.IsEmptied).Order(EditOrder.Instance).Select(e => Change(e, PlannedRole.Absorbed)).OfType<GatewayChange>().ToList();
         var emptied = edits.Where(e => e.IsEmptied).Order(EditOrder.Instance).ToList();
-        var rebinds = virtualServices.Select(vs => Rebind(vs, references, rounds, lastRound)).OfType<VirtualServiceChange>().ToList();
+        var rebinds = virtualServices.Select(vs => Rebind(objects.Of(vs), vs, references, rounds, lastRound)).OfType<VirtualServiceChange>().ToList();
         // Survivors that give servers away and that a VirtualService is to name: they shed those
         // servers before the round that names them. Without such a VirtualService, their one
         // survivor write does both.
@@ -63,25 +65,25 @@ internal static class WriteOrder
             {
                 foreach (var bind in vs.Binds.Where(b => b.Round == round))
                 {
-                    steps.Add(Replace(StepKind.Bind, vs.Source.Raw, bind.Spec, vs.Target, $"VirtualService {vs.Source.Key}: also name {string.Join(", ", bind.Added)}"));
+                    steps.Add(Replace(StepKind.Bind, vs.Planned.Original, bind.Spec, vs.Target, $"VirtualService {vs.Source.Key}: also name {string.Join(", ", bind.Added)}"));
                 }
             }
             foreach (var change in survivors.Where(c => rounds[c.Edit.Gateway.Key] == round))
             {
                 var exact = change.Edit.Spec(final: false);
-                if (!JsonNode.DeepEquals(exact, change.Edit.Gateway.Raw["spec"]))
+                if (!JsonNode.DeepEquals(exact, change.Edit.Original["spec"]))
                 {
-                    steps.Add(Replace(StepKind.Survivor, change.Edit.Gateway.Raw, exact, change.Planned.Target, Describe(change.Edit, final: false, shed: shedding.Contains(change))));
+                    steps.Add(Replace(StepKind.Survivor, change.Edit.Original, exact, change.Planned.Target, Describe(change.Edit, final: false, shed: shedding.Contains(change))));
                 }
             }
             foreach (var change in survivors.Where(c => shedding.Contains(c) && rounds[c.Edit.Gateway.Key] == round + 1))
             {
-                steps.Add(Replace(StepKind.Absorbed, change.Edit.Gateway.Raw, change.Edit.Shed(), change.Planned.Target, DescribeShed(change.Edit)));
+                steps.Add(Replace(StepKind.Absorbed, change.Edit.Original, change.Edit.Shed(), change.Planned.Target, DescribeShed(change.Edit)));
             }
         }
         foreach (var change in absorbed)
         {
-            steps.Add(Replace(StepKind.Absorbed, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit)));
+            steps.Add(Replace(StepKind.Absorbed, change.Edit.Original, change.Spec, change.Planned.Target, Describe(change.Edit)));
         }
         var unbinds = rebinds.Where(r => r.Unbind is not null).ToLookup(r => r.Dropped.Any(live.Contains));
         foreach (var vs in unbinds[false])
@@ -91,7 +93,7 @@ internal static class WriteOrder
         foreach (var edit in emptied)
         {
             var gateway = edit.Gateway;
-            steps.Add(new PlanStep(StepKind.Delete, GatewayRef(gateway), null, gateway.Meta.ResourceVersion,
+            steps.Add(new PlanStep(StepKind.Delete, gateway.Ref, null, gateway.Meta.ResourceVersion,
                 $"Gateway {gateway.Key}: delete (its servers moved to {string.Join(", ", edit.GivesTo)})"));
         }
         foreach (var vs in unbinds[true])
@@ -100,14 +102,14 @@ internal static class WriteOrder
         }
         foreach (var change in survivors.Where(c => c.Edit.HasWildcard))
         {
-            steps.Add(Replace(StepKind.Wildcard, change.Edit.Gateway.Raw, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)) with { WildcardGroups = [.. change.Edit.WildcardGroups] });
+            steps.Add(Replace(StepKind.Wildcard, change.Edit.Original, change.Spec, change.Planned.Target, Describe(change.Edit, final: true)) with { WildcardGroups = [.. change.Edit.WildcardGroups] });
         }
 
         return new MergePlan
         {
             Groups = groups,
             Apply = [.. survivors.Select(c => c.Planned), .. rebinds.Select(r => r.Planned), .. absorbed.Select(c => c.Planned)],
-            Delete = [.. emptied.Select(e => new PlannedDeletion(GatewayRef(e.Gateway), e.Gateway.Raw))],
+            Delete = [.. emptied.Select(e => new PlannedDeletion(e.Gateway.Ref, e.Original))],
             Skipped = skipped,
             Steps = steps,
             Warnings = warnings,
@@ -117,7 +119,7 @@ internal static class WriteOrder
     private sealed record GatewayChange(GatewayEdit Edit, JsonNode Spec, PlannedObject Planned);
 
     private sealed record VirtualServiceChange(
-        VirtualService Source, Cluster.ObjectRef Target, PlannedObject Planned,
+        VirtualService Source, ObjectRef Target, PlannedObject Planned,
         IReadOnlyList<BindWrite> Binds, JsonNode? Unbind, IReadOnlyList<string> Dropped);
 
     /// <summary>A VirtualService write that adds the names of one round's survivors.</summary>
@@ -127,19 +129,19 @@ internal static class WriteOrder
     {
         var gateway = edit.Gateway;
         var spec = edit.Spec();
-        if (JsonNode.DeepEquals(spec, gateway.Raw["spec"]))
+        if (JsonNode.DeepEquals(spec, edit.Original["spec"]))
         {
             // Already merged (a run that was interrupted after writing this survivor).
             return null;
         }
-        var planned = new PlannedObject(GatewayRef(gateway), role, gateway.Raw,
-            ManifestObjects.ForApply(ManifestObjects.WithSpec(gateway.Raw, spec), gateway.Meta.Namespace));
+        var planned = new PlannedObject(gateway.Ref, role, edit.Original,
+            ManifestObjects.ForApply(ManifestObjects.WithSpec(edit.Original, spec), gateway.Meta.Namespace));
         return new GatewayChange(edit, spec, planned);
     }
 
-    private static VirtualServiceChange? Rebind(VirtualService vs, GatewayReferences references, IReadOnlyDictionary<string, int> rounds, int lastRound)
+    private static VirtualServiceChange? Rebind(JsonObject read, VirtualService vs, GatewayReferences references, IReadOnlyDictionary<string, int> rounds, int lastRound)
     {
-        var original = vs.Raw["spec"];
+        var original = read["spec"];
         var final = references.Rewrite(vs, keepDeleted: false);
         if (JsonNode.DeepEquals(final, original))
         {
@@ -160,9 +162,9 @@ internal static class WriteOrder
             }
         }
         var after = Names(vs, final);
-        var target = ManifestObjects.Ref(vs.ApiVersion, "VirtualService", vs.Meta);
-        var planned = new PlannedObject(target, PlannedRole.VirtualService, vs.Raw,
-            ManifestObjects.ForApply(ManifestObjects.WithSpec(vs.Raw, final), vs.Meta.Namespace));
+        var target = vs.Ref;
+        var planned = new PlannedObject(target, PlannedRole.VirtualService, read,
+            ManifestObjects.ForApply(ManifestObjects.WithSpec(read, final), vs.Meta.Namespace));
         var unbinds = !JsonNode.DeepEquals(final, bound);
         return new VirtualServiceChange(vs, target, planned, binds, unbinds ? final : null, [.. during.Except(after)]);
     }
@@ -181,24 +183,17 @@ internal static class WriteOrder
                 }
             }
         }
-        Collect(spec?["gateways"]);
-        foreach (var section in (string[])["http", "tls", "tcp"])
+        foreach (var (_, list) in GatewayReferences.Lists(spec))
         {
-            foreach (var route in (spec?[section] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                foreach (var match in (route["match"] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    Collect(match["gateways"]);
-                }
-            }
+            Collect(list);
         }
         return names;
     }
 
     private static PlanStep Unbind(VirtualServiceChange vs, string why) =>
-        Replace(StepKind.Unbind, vs.Source.Raw, vs.Unbind!, vs.Target, $"VirtualService {vs.Source.Key}: drop {string.Join(", ", vs.Dropped)} ({why})") with { Dropped = vs.Dropped };
+        Replace(StepKind.Unbind, vs.Planned.Original, vs.Unbind!, vs.Target, $"VirtualService {vs.Source.Key}: drop {string.Join(", ", vs.Dropped)} ({why})") with { Dropped = vs.Dropped };
 
-    private static PlanStep Replace(StepKind kind, JsonObject raw, JsonNode spec, Cluster.ObjectRef target, string description) =>
+    private static PlanStep Replace(StepKind kind, JsonObject raw, JsonNode spec, ObjectRef target, string description) =>
         new(kind, target, ManifestObjects.WithSpec(raw, spec), ManifestObjects.ResourceVersion(raw), description);
 
     /// <summary>What a write does; <paramref name="shed"/>: the servers given away were removed by
@@ -252,8 +247,6 @@ internal static class WriteOrder
         }
         return ordered;
     }
-
-    private static Cluster.ObjectRef GatewayRef(Gateway gateway) => ManifestObjects.Ref(gateway.ApiVersion, "Gateway", gateway.Meta);
 
     private sealed class EditOrder : IComparer<GatewayEdit>
     {

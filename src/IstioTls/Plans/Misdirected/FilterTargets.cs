@@ -1,6 +1,5 @@
 using IstioTls.Analysis;
 using IstioTls.Analysis.Misdirected;
-using IstioTls.CommandLine;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Misdirected;
@@ -19,7 +18,7 @@ public static class FilterTargets
         if (options.Selector is { } selector)
         {
             var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
-                ?? throw new UsageException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
+                ?? throw new PlanException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
             var gateways = WorkloadGateways.For(snapshot, selector, ns);
             return [new FilterTarget(selector, ns, gateways, atRisk.Any(f => f.Servers.All(s => gateways.Contains(s.Gateway))))];
         }
@@ -78,7 +77,7 @@ public static class FilterTargets
         {
             0 => null,
             1 => namespaces[0],
-            _ => throw new UsageException($"gateway pods with labels {selector} run in namespaces {string.Join(", ", namespaces)}: give --namespace"),
+            _ => throw new PlanException($"gateway pods with labels {selector} run in namespaces {string.Join(", ", namespaces)}: give --namespace"),
         };
     }
 

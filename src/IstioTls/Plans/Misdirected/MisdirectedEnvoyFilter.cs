@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Model;
 using IstioTls.Analysis;
 using IstioTls.Analysis.Misdirected;
 using IstioTls.Cluster;

@@ -1,4 +1,4 @@
-namespace IstioTls.Cluster;
+namespace IstioTls.Model;
 
 /// <summary>Names one Kubernetes object: what a write or a delete targets.</summary>
 public sealed record ObjectRef(string ApiVersion, string Kind, string Namespace, string Name)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using IstioTls.Documents;
+using IstioTls.Plans;
+using IstioTls.Plans.Merge;
 
-namespace IstioTls.Plans.Merge;
+namespace IstioTls.Application;
 
 /// <summary>
 /// Before the first write, every object the plan changes or deletes is saved as it was read, as

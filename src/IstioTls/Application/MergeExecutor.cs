@@ -1,7 +1,9 @@
 using IstioTls.Cluster;
-using IstioTls.CommandLine;
+using IstioTls.Model;
+using IstioTls.Plans;
+using IstioTls.Plans.Merge;
 
-namespace IstioTls.Plans.Merge;
+namespace IstioTls.Application;
 
 /// <summary>
 /// Applies a plan computed from objects read from a cluster: saves a backup, then makes the
@@ -22,7 +24,7 @@ public sealed class MergeExecutor(IClusterObjects cluster)
         }
         if (plan.Steps.FirstOrDefault(s => s.ResourceVersion is null) is { } unread)
         {
-            throw new UsageException($"{unread.Target} has no resourceVersion: merge applies only plans made from objects read from the cluster");
+            throw new PlanException($"{unread.Target} has no resourceVersion: merge applies only plans made from objects read from the cluster");
         }
         var backup = MergeBackup.Write(backupDirectory, plan);
         progress($"saved the {plan.Apply.Count + plan.Delete.Count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");

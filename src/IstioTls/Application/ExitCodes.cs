@@ -1,4 +1,4 @@
-namespace IstioTls.CommandLine;
+namespace IstioTls.Application;
 
 /// <summary>The exit codes every command uses, as linters do: findings are not usage errors.</summary>
 public static class ExitCodes

@@ -3,8 +3,10 @@ using IstioTls.Analysis.Misdirected;
 using IstioTls.Cluster;
 using IstioTls.Documents;
 using IstioTls.Model;
+using IstioTls.Plans;
+using IstioTls.Plans.Misdirected;
 
-namespace IstioTls.Plans.Misdirected;
+namespace IstioTls.Application;
 
 /// <summary>What happened to one EnvoyFilter, in kubectl's words.</summary>
 public enum FilterAction

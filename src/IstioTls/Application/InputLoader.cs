@@ -1,0 +1,69 @@
+using IstioTls.Analysis;
+using IstioTls.Cluster;
+using IstioTls.Documents;
+using IstioTls.Model;
+using IstioTls.Sources;
+
+namespace IstioTls.Application;
+
+/// <summary>
+/// Reads the objects a command works on: manifest files, or the clusters of one or more kubeconfig
+/// contexts, concurrently (platform teams run many clusters; a context that fails does not stop
+/// the others). Which Secrets to read for <c>--inspect-certs</c> is the analysis's answer, handed
+/// to the cluster source.
+/// </summary>
+public static class InputLoader
+{
+    /// <param name="inspectCertificates">Also read the Secrets the servers reference (<c>--inspect-certs</c>).</param>
+    /// <param name="keepObjects">Keep the objects whole, for plans that write them back (merge).</param>
+    public static async Task<IReadOnlyList<InputRead>> LoadAsync(InputSelection input, CancellationToken cancellationToken, bool inspectCertificates = false, bool keepObjects = false)
+    {
+        if (input is ManifestInput files)
+        {
+            var objects = keepObjects ? new ObjectsAsRead() : null;
+            return [new SnapshotRead(ManifestFiles.Load(files.Paths, inspectCertificates: inspectCertificates, keep: objects), objects)];
+        }
+        var cluster = (ClusterInput)input;
+        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable);
+        var contexts = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, cluster.Contexts, cluster.AllContexts);
+        var reads = contexts.Select(async context =>
+        {
+            try
+            {
+                using var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
+                var objects = keepObjects ? new ObjectsAsRead() : null;
+                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates ? SecretsToRead : null, objects).ConfigureAwait(false);
+                return (InputRead)new SnapshotRead(snapshot, objects);
+            }
+            catch (ClusterException e)
+            {
+                return new FailedRead(new ContextOrigin(context), e.Message);
+            }
+        });
+        return await Task.WhenAll(reads).ConfigureAwait(false);
+    }
+
+    /// <summary>One context to write to (merge, apply-421): its connection and what it holds now,
+    /// with the objects as read. Writes go to one cluster at a time.</summary>
+    public static async Task<(KubeConnection Connection, SnapshotRead Read)> OpenForWritesAsync(ClusterInput cluster, CancellationToken cancellationToken)
+    {
+        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable);
+        var context = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, [], false)[0];
+        var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
+        try
+        {
+            var objects = new ObjectsAsRead();
+            var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, keep: objects).ConfigureAwait(false);
+            return (connection, new SnapshotRead(snapshot, objects));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    // Secrets whose namespace nobody knows (no gateway pod tells it) cannot be read.
+    private static IEnumerable<(string Namespace, string Name)> SecretsToRead(ConfigSnapshot snapshot) =>
+        CertificateCatalog.Referenced(snapshot).Where(r => r.Namespace is not null).Select(r => (r.Namespace!, r.Name));
+}

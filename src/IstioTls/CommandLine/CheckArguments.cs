@@ -1,0 +1,19 @@
+using IstioTls.Analysis;
+using IstioTls.Application;
+using IstioTls.Printers;
+
+namespace IstioTls.CommandLine;
+
+/// <summary>What <c>check</c> was asked to do, read from its flags.</summary>
+public sealed record CheckRequest(InputSelection Input, OutputFormat Format, Severity? FailOn, bool NoHeaders, bool InspectCertificates, CheckOptions Options);
+
+public static class CheckArguments
+{
+    public static CheckRequest Parse(GlobalFlags flags, string[]? filename, string output, string failOn, bool noHeaders, bool inspectCerts, string expiryWarning) => new(
+        flags.Input(filename),
+        OutputFlag.Parse(output),
+        FailOn.Parse(failOn),
+        noHeaders,
+        inspectCerts,
+        new CheckOptions { Namespace = flags.ReportNamespace, ExpiryWarning = Durations.ExpiryWarning(expiryWarning) });
+}

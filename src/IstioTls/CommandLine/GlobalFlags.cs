@@ -1,0 +1,70 @@
+using IstioTls.Application;
+using IstioTls.Cluster;
+using IstioTls.Printers;
+
+namespace IstioTls.CommandLine;
+
+/// <summary>
+/// The flags every command takes, as k8s.io/cli-runtime gives them to kubectl plugins: which
+/// cluster (kubeconfig, context, cluster, user, impersonation, timeout), which namespaces, which
+/// contexts, and colour. The program declares them inline, where ConsoleAppFramework's generator
+/// can read them for the help text; here they become typed options, and the rules between them
+/// are checked.
+/// </summary>
+public sealed record GlobalFlags(
+    string? Kubeconfig,
+    string? Context,
+    string? Cluster,
+    string? User,
+    string? Namespace,
+    bool AllNamespaces,
+    string? RequestTimeout,
+    string? As,
+    string? Contexts,
+    bool AllContexts,
+    string Color)
+{
+    public ClusterOptions ClusterOptions() => new()
+    {
+        Kubeconfig = Kubeconfig,
+        Context = Context,
+        Cluster = Cluster,
+        User = User,
+        Impersonate = As,
+        RequestTimeout = Durations.RequestTimeout(RequestTimeout),
+    };
+
+    /// <summary>The namespace the report is limited to; <c>-A</c> wins over <c>-n</c>, as in kubectl.</summary>
+    public string? ReportNamespace => AllNamespaces ? null : Namespace;
+
+    /// <summary><c>--color auto|always|never</c>.</summary>
+    public ColorMode ColorMode => ColorModes.TryParse(Color, out var mode)
+        ? mode
+        : throw new UsageException($"--color must be auto, always or never, not \"{Color}\"");
+
+    /// <summary>Files with <c>-f</c>, else the contexts the flags name.</summary>
+    public InputSelection Input(string[]? filename)
+    {
+        if (filename is { Length: > 0 })
+        {
+            if (NamesACluster)
+            {
+                throw new UsageException("-f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as");
+            }
+            return new ManifestInput(filename);
+        }
+        return new ClusterInput(ClusterOptions(), ContextList, AllContexts);
+    }
+
+    /// <summary>The one context <paramref name="command"/> writes to: several are refused.</summary>
+    public ClusterInput WriteTarget(string command) =>
+        Contexts is not null || AllContexts
+            ? throw new UsageException($"{command} writes to one cluster: choose it with --context, not --contexts or --all-contexts")
+            : new ClusterInput(ClusterOptions(), [], false);
+
+    private IReadOnlyList<string> ContextList =>
+        Contexts is null ? [] : Contexts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>True when a flag names a cluster, which <c>-f</c> cannot be combined with.</summary>
+    private bool NamesACluster => Kubeconfig is not null || Context is not null || Cluster is not null || User is not null || As is not null || Contexts is not null || AllContexts;
+}

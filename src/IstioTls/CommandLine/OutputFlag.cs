@@ -1,0 +1,12 @@
+using IstioTls.Printers;
+
+namespace IstioTls.CommandLine;
+
+/// <summary><c>-o/--output</c>, with the one-line refusal every command gives.</summary>
+public static class OutputFlag
+{
+    public static OutputFormat Parse(string output, string accepted = "table, json or yaml") =>
+        OutputFormats.TryParse(output, out var format)
+            ? format
+            : throw new UsageException($"--output must be {accepted}, not \"{output}\"");
+}
