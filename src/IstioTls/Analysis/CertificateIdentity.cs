@@ -12,9 +12,6 @@ namespace IstioTls.Analysis;
 /// </summary>
 public static class CertificateIdentity
 {
-    private const string KubernetesScheme = "kubernetes://";
-    private const string GatewayApiScheme = "kubernetes-gateway://";
-
     public static IReadOnlyList<string> Of(Server server)
     {
         if (server.Tls is not { } tls)
@@ -23,25 +20,18 @@ public static class CertificateIdentity
         }
         if (tls.CredentialName is { } credential)
         {
-            return [SecretName(credential)];
+            return [CredentialName.SecretName(credential)];
         }
         if (tls.CredentialNames.Count > 0)
         {
-            return [.. tls.CredentialNames.Select(SecretName).Distinct(StringComparer.Ordinal)];
+            return [.. tls.CredentialNames.Select(CredentialName.SecretName).Distinct(StringComparer.Ordinal)];
         }
         if (tls.TlsCertificates.Count > 0)
         {
-            return [.. tls.TlsCertificates.Where(c => c.ServerCertificate is not null).Select(c => FilePath(c.ServerCertificate!)).Distinct(StringComparer.Ordinal)];
+            return [.. tls.TlsCertificates.Select(FilePath).Distinct(StringComparer.Ordinal)];
         }
         return tls.ServerCertificate is { } file ? [FilePath(file)] : [];
     }
-
-    /// <summary>The Secret's name without the <c>kubernetes://</c> scheme; <c>ns/name</c> for a
-    /// Gateway API reference, which names its namespace.</summary>
-    public static string SecretName(string credentialName) =>
-        credentialName.StartsWith(KubernetesScheme, StringComparison.Ordinal) ? credentialName[KubernetesScheme.Length..]
-        : credentialName.StartsWith(GatewayApiScheme, StringComparison.Ordinal) ? credentialName[GatewayApiScheme.Length..]
-        : credentialName;
 
     /// <summary>How a finding names the certificate: the Secret in the workload's namespace when
     /// it is known, else the Secret's name; files by path.</summary>

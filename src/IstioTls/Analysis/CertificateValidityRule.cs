@@ -1,5 +1,4 @@
 using System.Globalization;
-using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis;

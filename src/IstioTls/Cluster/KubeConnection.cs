@@ -38,11 +38,6 @@ public sealed class KubeConnection : IDisposable
 
     public string? User { get; }
 
-    /// <summary>How many requests were sent, retries included (for the benchmarks and tests).</summary>
-    public int RequestCount => _requestCount;
-
-    private int _requestCount;
-
     /// <summary>Waits between retries; tests replace it to run without sleeping.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
 
@@ -120,7 +115,6 @@ public sealed class KubeConnection : IDisposable
                 }
                 request.Content = content?.Invoke();
                 request.Headers.Authorization = await _client.AuthorizationAsync(deadline.Token).ConfigureAwait(false);
-                Interlocked.Increment(ref _requestCount);
                 response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

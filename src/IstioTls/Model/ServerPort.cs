@@ -1,7 +1,7 @@
 namespace IstioTls.Model;
 
 /// <summary>A Gateway server's <c>port</c>: number, protocol and name as written.</summary>
-public sealed record ServerPort(int Number, string Protocol, string Name, int? TargetPort)
+public sealed record ServerPort(int Number, string Protocol, string Name)
 {
     public bool IsHttps => string.Equals(Protocol, "HTTPS", StringComparison.OrdinalIgnoreCase);
 

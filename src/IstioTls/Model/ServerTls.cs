@@ -1,27 +1,16 @@
 namespace IstioTls.Model;
 
-/// <summary>One entry of ServerTLSSettings.tlsCertificates: certificate files mounted into the proxy.</summary>
-public sealed record TlsCertificateFiles(string? ServerCertificate, string? PrivateKey, string? CaCertificates);
-
-/// <summary>A server's <c>tls</c> block, with the fields that decide certificate identity and
-/// whether two servers can be merged.</summary>
+/// <summary>A server's <c>tls</c> block, with the fields that decide certificate identity. The
+/// merge compares whole blocks as written (a field this model does not know keeps servers
+/// apart), so only what the analysis reads is decoded.</summary>
+/// <param name="TlsCertificates">The <c>serverCertificate</c> of each <c>tlsCertificates</c> entry.</param>
+/// <param name="ServerCertificate">A mounted certificate file.</param>
 public sealed record ServerTls(
     TlsMode Mode,
-    bool HttpsRedirect,
     string? CredentialName,
     IReadOnlyList<string> CredentialNames,
-    IReadOnlyList<TlsCertificateFiles> TlsCertificates,
-    string? ServerCertificate,
-    string? PrivateKey,
-    string? CaCertificates,
-    string? CaCrl,
-    IReadOnlyList<string> SubjectAltNames,
-    IReadOnlyList<string> VerifyCertificateSpki,
-    IReadOnlyList<string> VerifyCertificateHash,
-    string? MinProtocolVersion,
-    string? MaxProtocolVersion,
-    IReadOnlyList<string> CipherSuites)
+    IReadOnlyList<string> TlsCertificates,
+    string? ServerCertificate)
 {
-    public static ServerTls Default(TlsMode mode) =>
-        new(mode, false, null, [], [], null, null, null, null, [], [], [], null, null, []);
+    public static ServerTls Default(TlsMode mode) => new(mode, null, [], [], null);
 }

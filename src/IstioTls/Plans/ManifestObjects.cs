@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using IstioTls.Model;
-using IstioTls.Cluster;
 
 namespace IstioTls.Plans;
 

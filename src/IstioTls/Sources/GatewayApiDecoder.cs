@@ -18,10 +18,6 @@ internal static class GatewayApiDecoder
     /// <summary>The class istiod installs; offline, without GatewayClass objects, it stands for Istio.</summary>
     public const string IstioClassName = "istio";
 
-    /// <summary>How istiod names a Secret of a Gateway API listener in a credentialName; the
-    /// reference carries its namespace, unlike a bare name resolved in the workload's namespace.</summary>
-    public const string CredentialScheme = "kubernetes-gateway://";
-
     public static (Gateway Gateway, string ClassName) Gateway(JsonObject obj, string apiVersion, SourceLocation source)
     {
         var root = Field.Root(obj);
@@ -66,7 +62,7 @@ internal static class GatewayApiDecoder
         {
             Gateway = gateway,
             Index = index,
-            Port = new ServerPort((int)number, protocol, name, null),
+            Port = new ServerPort((int)number, protocol, name),
             Hosts = [new ServerHost(null, listener["hostname"].AsString() is { Length: > 0 } host ? host : "*")],
             Tls = protocol.ToUpperInvariant() is "HTTPS" or "TLS" ? Tls(listener["tls"], gateway.Meta.Namespace) : null,
             Name = name,
@@ -91,7 +87,7 @@ internal static class GatewayApiDecoder
             if (group.Length == 0 && kind == "Secret")
             {
                 var ns = reference["namespace"].AsString() is { Length: > 0 } n ? n : gatewayNamespace;
-                credentials.Add($"{CredentialScheme}{ns}/{reference["name"].RequiredString()}");
+                credentials.Add($"{CredentialName.GatewayApiScheme}{ns}/{reference["name"].RequiredString()}");
             }
         }
         return ServerTls.Default(mode) with { CredentialNames = credentials };

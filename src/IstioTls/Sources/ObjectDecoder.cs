@@ -57,12 +57,11 @@ internal static class ObjectDecoder
         {
             throw new DecodeException(port["number"].Path, $"{number} is not a port number (1-65535)");
         }
-        var targetPort = port["targetPort"].AsInteger();
         return new Server
         {
             Gateway = gateway,
             Index = index,
-            Port = new ServerPort((int)number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? "", targetPort is { } t ? (int)t : null),
+            Port = new ServerPort((int)number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? ""),
             Bind = server["bind"].AsString() is { Length: > 0 } bind ? bind : null,
             Hosts = [.. server["hosts"].AsStringList().Select(ServerHost.Parse)],
             Tls = server["tls"].IsMissing ? null : Tls(server["tls"]),
@@ -79,30 +78,20 @@ internal static class ObjectDecoder
         {
             throw new DecodeException(tls["mode"].Path, $"unknown TLS mode \"{modeText}\"");
         }
-        var certificates = new List<TlsCertificateFiles>();
+        var certificates = new List<string>();
         foreach (var entry in tls["tlsCertificates"].Items())
         {
-            certificates.Add(new TlsCertificateFiles(
-                entry["serverCertificate"].AsString(),
-                entry["privateKey"].AsString(),
-                entry["caCertificates"].AsString()));
+            if (entry["serverCertificate"].AsString() is { } file)
+            {
+                certificates.Add(file);
+            }
         }
         return new ServerTls(
             mode,
-            tls["httpsRedirect"].AsBool(),
             tls["credentialName"].AsString() is { Length: > 0 } credential ? credential : null,
             tls["credentialNames"].AsStringList(),
             certificates,
-            tls["serverCertificate"].AsString(),
-            tls["privateKey"].AsString(),
-            tls["caCertificates"].AsString(),
-            tls["caCrl"].AsString(),
-            tls["subjectAltNames"].AsStringList(),
-            tls["verifyCertificateSpki"].AsStringList(),
-            tls["verifyCertificateHash"].AsStringList(),
-            tls["minProtocolVersion"].AsString(),
-            tls["maxProtocolVersion"].AsString(),
-            tls["cipherSuites"].AsStringList());
+            tls["serverCertificate"].AsString());
     }
 
     public static VirtualService VirtualService(JsonObject obj, string apiVersion, SourceLocation source)

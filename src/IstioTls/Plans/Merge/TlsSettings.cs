@@ -58,11 +58,11 @@ internal static class TlsSettings
         }
         if (result["credentialName"] is JsonValue name && name.TryGetValue(out string? nameText))
         {
-            result["credentialName"] = CertificateIdentity.SecretName(nameText);
+            result["credentialName"] = CredentialName.SecretName(nameText);
         }
         if (result["credentialNames"] is JsonArray names)
         {
-            var secrets = names.Select(n => n is JsonValue v && v.TryGetValue(out string? s) ? CertificateIdentity.SecretName(s) : null).ToList();
+            var secrets = names.Select(n => n is JsonValue v && v.TryGetValue(out string? s) ? CredentialName.SecretName(s) : null).ToList();
             result.Remove("credentialNames");
             if (secrets.Count == 1 && result["credentialName"] is null)
             {

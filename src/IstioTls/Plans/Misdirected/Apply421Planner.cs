@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using IstioTls.Analysis.Misdirected;
-using IstioTls.Cluster;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Misdirected;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using IstioTls.Model;
 using IstioTls.Analysis;
 using IstioTls.Analysis.Misdirected;
-using IstioTls.Cluster;
 
 namespace IstioTls.Plans.Misdirected;
 

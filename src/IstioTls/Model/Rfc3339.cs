@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IstioTls.Documents;
+namespace IstioTls.Model;
 
 /// <summary>Times as Kubernetes writes them: UTC, seconds, a <c>Z</c>.</summary>
 public static class Rfc3339
