@@ -35,7 +35,17 @@ internal static class PluginHost
             Console.Error.WriteLine($"error: unknown command \"{args[0]}\" for \"{name}\"; commands: {string.Join(", ", commands)}");
             return ExitCodes.Error;
         }
-        app.Run(KubectlArgs.Normalize(args, Commands.CommandCatalog.ListFlags));
+        string[] normalized;
+        try
+        {
+            normalized = KubectlArgs.Normalize(args, Commands.CommandCatalog.ListFlags, Commands.CommandCatalog.Switches);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Error;
+        }
+        app.Run(normalized);
         if (usageError && Environment.ExitCode == 1)
         {
             Environment.ExitCode = ExitCodes.Error;

@@ -23,10 +23,10 @@ public class Apply421CommandTests
         });
 
         var before = cluster.Run(["check", "--kubeconfig", cluster.KubeconfigPath]);
-        var installed = cluster.Run(["apply-421", "--kubeconfig", cluster.KubeconfigPath]);
-        var again = cluster.Run(["apply-421", "--kubeconfig", cluster.KubeconfigPath]);
+        var installed = cluster.Run(["apply-421", "--yes", "--kubeconfig", cluster.KubeconfigPath]);
+        var again = cluster.Run(["apply-421", "--yes", "--kubeconfig", cluster.KubeconfigPath]);
         var mitigated = cluster.Run(["check", "--kubeconfig", cluster.KubeconfigPath, "-o", "json"]);
-        var deleted = cluster.Run(["apply-421", "--delete", "--kubeconfig", cluster.KubeconfigPath]);
+        var deleted = cluster.Run(["apply-421", "--delete", "--yes", "--kubeconfig", cluster.KubeconfigPath]);
         var after = cluster.Run(["check", "--kubeconfig", cluster.KubeconfigPath]);
 
         Assert.Equal(1, before.ExitCode);

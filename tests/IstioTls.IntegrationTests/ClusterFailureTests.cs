@@ -99,7 +99,7 @@ public class ClusterFailureTests
         var result = cluster.Check("--request-timeout=4s");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: context \"test\": GET /apis/networking.istio.io/v1/gateways?limit=500: no answer within the request timeout (00:00:04)\n", result.Stderr);
+        Assert.Equal("error: context \"test\": GET /apis/networking.istio.io/v1/gateways?limit=500: no answer within the request timeout (4s)\n", result.Stderr);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class ClusterFailureTests
         var result = cluster.Check();
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"error: context \"test\": cannot reach https://127.0.0.1:{closed}/: Connection refused\n", result.Stderr);
+        Assert.Equal($"error: context \"test\": cannot reach https://127.0.0.1:{closed}/: connection refused (Connection refused)\n", result.Stderr);
     }
 
     [Fact]

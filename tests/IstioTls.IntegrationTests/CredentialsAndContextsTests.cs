@@ -111,6 +111,26 @@ public class CredentialsAndContextsTests
         Assert.Single(document["findings"]!.AsArray());
         Assert.Single(document["errors"]!.AsArray());
         Assert.True((bool)document["summary"]!["partial"]!);
+        // Counted as failed, never as checked.
+        Assert.Equal(["broken"], document["summary"]!["contexts"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["fine"], document["summary"]!["failedContexts"]!.AsArray().Select(c => (string)c!));
+    }
+
+    [Fact]
+    public async Task A_context_name_the_kubeconfig_lacks_fails_alone()
+    {
+        await using var broken = await LiveCluster.StartAsync(null, Seed);
+
+        var json = broken.Check("--contexts", "test,nope", "-o", "json");
+        var table = broken.Check("--contexts", "test,nope");
+
+        Assert.Equal(2, json.ExitCode);
+        Assert.Equal($"error: context \"nope\" not found in {broken.KubeconfigPath}\n", json.Stderr);
+        var document = JsonNode.Parse(json.Stdout)!;
+        Assert.Single(document["findings"]!.AsArray());
+        Assert.Equal(["test"], document["summary"]!["contexts"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["nope"], document["summary"]!["failedContexts"]!.AsArray().Select(c => (string)c!));
+        Assert.EndsWith("in 1 context. Not checked: 1 context could not be read (nope).\n", table.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Two kubeconfig files in KUBECONFIG, with contexts "broken" and "fine", each

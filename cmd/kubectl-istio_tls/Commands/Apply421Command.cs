@@ -16,16 +16,31 @@ internal sealed class Apply421Command
     /// <param name="selector">-l, One gateway workload, by its pods' labels (key=value,...); -n gives its namespace.</param>
     /// <param name="targetPort">Precise mode: the gateway Service's targetPort for a Gateway port (443=8443); repeatable.</param>
     /// <param name="delete">Remove the filters this tool installed, and nothing else.</param>
+    /// <param name="yes">Make the writes without asking for confirmation.</param>
     [Command("apply-421")]
-    public async Task<int> Apply421(ConsoleAppContext context, string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string[]? targetPort = null, bool delete = false, CancellationToken cancellationToken = default)
+    public async Task<int> Apply421(ConsoleAppContext context, string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string[]? targetPort = null, bool delete = false, bool yes = false, CancellationToken cancellationToken = default)
     {
-        var request = Apply421Arguments.Parse((GlobalFlags)context.GlobalOptions!, filename, dryRun, output, mode, all, selector, targetPort, delete);
+        var request = Apply421Arguments.Parse((GlobalFlags)context.GlobalOptions!, filename, dryRun, output, mode, all, selector, targetPort, delete, yes);
         using var run = await Apply421Run.ReadAsync(request.Input, cancellationToken);
         Terminal.Warn(run.Snapshot.Warnings);
         if (request.Delete)
         {
             var ours = run.Installed(request.Options);
-            Print(request.DryRun ? [.. ours.Select(r => $"{r} would be deleted (dry run)")] : [.. (await run.DeleteAsync(ours, cancellationToken)).Select(c => c.ToString())]);
+            if (ours.Count == 0)
+            {
+                Console.Error.WriteLine($"Nothing to delete: context \"{run.Context}\" holds no EnvoyFilter of this tool{Scope(request)}.");
+                return ExitCodes.Ok;
+            }
+            if (request.DryRun)
+            {
+                Print([.. ours.Select(r => $"{r} would be deleted (dry run)")]);
+                return ExitCodes.Ok;
+            }
+            if (!Confirmed(request, $"Delete {Count(ours.Count)} in context \"{run.Context}\" ({string.Join(", ", ours.Select(r => $"{r.Namespace}/{r.Name}"))})?"))
+            {
+                return ExitCodes.Declined;
+            }
+            Print([.. (await run.DeleteAsync(ours, cancellationToken)).Select(c => c.ToString())]);
             return ExitCodes.Ok;
         }
         var plan = run.Plan(request.Options);
@@ -36,9 +51,35 @@ internal sealed class Apply421Command
             ManifestPrinter.Print([.. plan.Filters.Select(f => f.Object)], request.Format, stdout);
             return ExitCodes.Ok;
         }
+        if (plan.Filters.Count > 0 && !Confirmed(request, $"Apply {Count(plan.Filters.Count)} in context \"{run.Context}\" ({string.Join(", ", plan.Filters.Select(f => $"{f.Ref.Namespace}/{f.Ref.Name}"))})?"))
+        {
+            return ExitCodes.Declined;
+        }
         Print([.. (await run.ApplyAsync(plan, cancellationToken)).Select(c => c.ToString())]);
         return ExitCodes.Ok;
     }
+
+    /// <summary>As merge: <c>--yes</c>, or a person who answers yes; refused without a terminal.</summary>
+    private static bool Confirmed(Apply421Request request, string question)
+    {
+        if (request.Yes || Terminal.Confirm(question))
+        {
+            return true;
+        }
+        Console.Error.WriteLine("apply-421 cancelled: nothing was changed.");
+        return false;
+    }
+
+    private static string Count(int n) => n == 1 ? "1 EnvoyFilter" : $"{n} EnvoyFilters";
+
+    private static string Scope(Apply421Request request) =>
+        (request.Options.Selector, request.Options.Namespace) switch
+        {
+            (null, null) => "",
+            ({ } selector, null) => $" for pods with labels {selector}",
+            (null, { } ns) => $" in namespace {ns}",
+            ({ } selector, { } ns) => $" for pods with labels {selector} in namespace {ns}",
+        };
 
     private static void Print(IReadOnlyList<string> lines)
     {

@@ -14,11 +14,12 @@ internal sealed class CheckCommand
     /// <param name="noHeaders">Do not print table headers.</param>
     /// <param name="inspectCerts">Read the certificates in the Secrets the servers reference (live: get exactly those Secrets; files: Secrets in the input): same certificate in two Secrets, covering wildcards, expiry, hosts not covered.</param>
     /// <param name="expiryWarning">With --inspect-certs, report certificates that expire within this duration: 30d, 720h, ... (0: only expired ones).</param>
+    /// <param name="strict">Exit 2 when anything was warned about (an object skipped, a context or Secret that could not be read, no Gateways): for CI, where a warning on stderr goes unread.</param>
     [Command("check")]
-    public async Task<int> Check(ConsoleAppContext context, string[]? filename = null, string output = "table", string failOn = "warning", bool noHeaders = false, bool inspectCerts = false, string expiryWarning = "30d", CancellationToken cancellationToken = default)
+    public async Task<int> Check(ConsoleAppContext context, string[]? filename = null, string output = "table", string failOn = "warning", bool noHeaders = false, bool inspectCerts = false, string expiryWarning = "30d", bool strict = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var request = CheckArguments.Parse(flags, filename, output, failOn, noHeaders, inspectCerts, expiryWarning);
+        var request = CheckArguments.Parse(flags, filename, output, failOn, noHeaders, inspectCerts, expiryWarning, strict);
         var useColor = request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
 
         var reads = await InputLoader.LoadAsync(request.Input, cancellationToken, request.InspectCertificates);
@@ -40,6 +41,6 @@ internal sealed class CheckCommand
                 DocumentPrinter.Print(ReportDocument.Build(report), request.Format, stdout);
             }
         }
-        return CheckRun.ExitCode(report, request.FailOn);
+        return CheckRun.ExitCode(report, request.FailOn, request.Strict);
     }
 }

@@ -38,6 +38,7 @@ internal static class CommandCatalog
             new("--no-headers"),
             new("--inspect-certs"),
             new("--expiry-warning", Value: FlagValue.Text),
+            new("--strict"),
         ]),
         new("merge",
         [
@@ -60,12 +61,17 @@ internal static class CommandCatalog
             new("--selector", "-l", FlagValue.Text),
             new("--target-port", Value: FlagValue.Text, List: true),
             new("--delete"),
+            new("--yes"),
         ]),
         new("version", [Output]),
     ];
 
     /// <summary>The command names, for the unknown-command check.</summary>
     public static IReadOnlyList<string> Names => [.. Commands.Select(c => c.Name)];
+
+    /// <summary>Flags that take no value ("--dry-run"): they also take =true and =false.</summary>
+    public static IReadOnlyList<string> Switches =>
+        [.. GlobalFlags.Concat(Commands.SelectMany(c => c.Flags)).Where(f => !f.TakesValue).Select(f => f.Name).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Flags that may be repeated, as "-f|--filename": their values are joined with commas.</summary>
     public static IReadOnlyList<string> ListFlags =>

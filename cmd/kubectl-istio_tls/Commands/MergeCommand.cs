@@ -48,7 +48,7 @@ internal sealed class MergeCommand
         if (!request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
         {
             Console.Error.WriteLine("merge cancelled: nothing was changed.");
-            return ExitCodes.Ok;
+            return ExitCodes.Declined;
         }
         // Progress goes with the table; a document on stdout must stay one document.
         var log = request.Format == OutputFormat.Table && !request.Manifests ? stdout : Console.Error;

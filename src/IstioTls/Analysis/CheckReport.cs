@@ -1,7 +1,8 @@
 namespace IstioTls.Analysis;
 
 /// <summary>How much was checked, for the summary line and the document's <c>summary</c>.</summary>
-public sealed record CheckedCounts(int Gateways, int Servers, int VirtualServices, int EnvoyFilters, int Workloads)
+/// <param name="Skipped">Objects skipped for an invalid field: not checked, each with a warning.</param>
+public sealed record CheckedCounts(int Gateways, int Servers, int VirtualServices, int EnvoyFilters, int Workloads, int Skipped = 0)
 {
     public static readonly CheckedCounts Zero = new(0, 0, 0, 0, 0);
 
@@ -10,7 +11,8 @@ public sealed record CheckedCounts(int Gateways, int Servers, int VirtualService
         Servers + other.Servers,
         VirtualServices + other.VirtualServices,
         EnvoyFilters + other.EnvoyFilters,
-        Workloads + other.Workloads);
+        Workloads + other.Workloads,
+        Skipped + other.Skipped);
 }
 
 /// <summary>The result of <c>check</c>: findings, what was suppressed, and what was read.</summary>
@@ -30,6 +32,9 @@ public sealed class CheckReport
     /// <summary>The kubeconfig contexts checked; empty for files.</summary>
     public IReadOnlyList<string> Contexts { get; init; } = [];
 
+    /// <summary>The kubeconfig contexts that could not be read: not checked.</summary>
+    public IReadOnlyList<string> FailedContexts { get; init; } = [];
+
     /// <summary>Contexts that could not be read, one line each; the exit code is then 2.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
@@ -47,6 +52,7 @@ public sealed class CheckReport
         Warnings = [.. reports.SelectMany(r => r.Warnings)],
         Partial = reports.Any(r => r.Partial),
         Contexts = [.. reports.SelectMany(r => r.Contexts)],
+        FailedContexts = [.. reports.SelectMany(r => r.FailedContexts)],
         Errors = [.. reports.SelectMany(r => r.Errors)],
     };
 }

@@ -21,6 +21,9 @@ public sealed class Apply421Run : IDisposable
 
     public ConfigSnapshot Snapshot { get; }
 
+    /// <summary>The context the filters would be written to; null for files.</summary>
+    public string? Context => _connection?.Context;
+
     public static async Task<Apply421Run> ReadAsync(InputSelection input, CancellationToken cancellationToken)
     {
         if (input is ClusterInput cluster)

@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>A finding reached the <c>--fail-on</c> threshold.</summary>
     public const int Findings = 1;
 
+    /// <summary>Writes were asked for and declined at the confirmation: nothing was changed.</summary>
+    public const int Declined = 1;
+
     /// <summary>Usage errors, unreadable input, an unreachable or refusing cluster.</summary>
     public const int Error = 2;
 }

@@ -28,6 +28,10 @@ public static class InputLoader
         var contexts = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, cluster.Contexts, cluster.AllContexts);
         var reads = contexts.Select(async context =>
         {
+            if (ContextSelection.Unknown(kubeconfig, context) is { } unknown)
+            {
+                return new FailedRead(new ContextOrigin(context), unknown);
+            }
             try
             {
                 using var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);

@@ -13,10 +13,9 @@ public static class ContextSelection
         }
         if (contexts.Count > 0)
         {
-            var unknown = contexts.Where(c => !kubeconfig.ContextNames.Contains(c)).ToList();
-            return unknown.Count == 0
-                ? [.. contexts.Distinct(StringComparer.Ordinal)]
-                : throw new ClusterException($"context \"{unknown[0]}\" not found in {string.Join(", ", kubeconfig.Files)}");
+            // Names that are not in the kubeconfig fail one by one when read (Unknown), as
+            // every other context that cannot be read: the others are still checked.
+            return [.. contexts.Distinct(StringComparer.Ordinal)];
         }
         var chosen = context ?? kubeconfig.CurrentContext
             ?? throw new ClusterException($"no current context in {string.Join(", ", kubeconfig.Files)}: use --context, or give manifests with -f");
@@ -24,6 +23,10 @@ public static class ContextSelection
             ? [chosen]
             : throw new ClusterException($"context \"{chosen}\" not found in {string.Join(", ", kubeconfig.Files)}");
     }
+
+    /// <summary>Why <paramref name="context"/> cannot be read from this kubeconfig; null when it can.</summary>
+    public static string? Unknown(Kubeconfig kubeconfig, string context) =>
+        kubeconfig.ContextNames.Contains(context) ? null : $"context \"{context}\" not found in {string.Join(", ", kubeconfig.Files)}";
 
     public static string? NamespaceOf(Kubeconfig kubeconfig, string context) =>
         kubeconfig.Configuration.Contexts?.FirstOrDefault(c => c.Name == context)?.ContextDetails?.Namespace;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace IstioTls.Cluster;
@@ -119,7 +120,7 @@ public sealed class KubeConnection : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ClusterException($"context \"{Context}\": {method} {path}: no answer within the request timeout ({_requestTimeout})");
+                throw new ClusterException($"context \"{Context}\": {method} {path}: no answer within the request timeout ({Duration(_requestTimeout)})");
             }
             catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
             {
@@ -135,8 +136,9 @@ public sealed class KubeConnection : IDisposable
                 throw new ClusterException($"context \"{Context}\": getting credentials failed: {e.Message}");
             }
 
+            // A refused connection or an unknown name fails the same way on retry: say so at once.
             var retryable = response is null
-                ? method == HttpMethod.Get
+                ? method == HttpMethod.Get && Cause((HttpRequestException)failure!) is null
                 : response.StatusCode == HttpStatusCode.TooManyRequests
                   || (method == HttpMethod.Get && (int)response.StatusCode is 500 or 502 or 503 or 504);
             if (!retryable || attempt == MaxAttempts)
@@ -156,7 +158,7 @@ public sealed class KubeConnection : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ClusterException($"context \"{Context}\": {method} {path}: still failing after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#}s, the request timeout ({_requestTimeout})");
+                throw new ClusterException($"context \"{Context}\": {method} {path}: still failing after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#}s, the request timeout ({Duration(_requestTimeout)})");
             }
         }
     }
@@ -182,7 +184,43 @@ public sealed class KubeConnection : IDisposable
     };
 
     private ClusterException Unreachable(HttpRequestException e) =>
-        new($"context \"{Context}\": cannot reach {Server}: {Innermost(e).Message}");
+        new($"context \"{Context}\": cannot reach {Server}: {(Cause(e) is { } cause ? $"{cause} ({Innermost(e).Message})" : Innermost(e).Message)}");
+
+    /// <summary>The cause of a failure that no retry mends, in a word; null for failures that a
+    /// retry may mend (a dropped connection, a reset).</summary>
+    private static string? Cause(HttpRequestException e) =>
+        e.HttpRequestError == HttpRequestError.NameResolutionError || Innermost(e) is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData }
+            ? "DNS lookup failed"
+            : Innermost(e) is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+                ? "connection refused"
+                : null;
+
+    /// <summary>A duration as kubectl's flags write it: <c>4s</c>, <c>1m30s</c>, <c>250ms</c>.</summary>
+    internal static string Duration(TimeSpan? duration)
+    {
+        if (duration is not { } d)
+        {
+            return "none";
+        }
+        var text = new StringBuilder();
+        if (d.Days > 0 || d.Hours > 0)
+        {
+            text.Append((long)d.TotalHours).Append('h');
+        }
+        if (d.Minutes > 0)
+        {
+            text.Append(d.Minutes).Append('m');
+        }
+        if (d.Seconds > 0)
+        {
+            text.Append(d.Seconds).Append('s');
+        }
+        if (d.Milliseconds > 0)
+        {
+            text.Append(d.Milliseconds).Append("ms");
+        }
+        return text.Length > 0 ? text.ToString() : "0s";
+    }
 
     private static Exception Innermost(Exception e)
     {

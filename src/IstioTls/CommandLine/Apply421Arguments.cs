@@ -8,13 +8,14 @@ using IstioTls.Printers;
 namespace IstioTls.CommandLine;
 
 /// <summary>What <c>apply-421</c> was asked to do.</summary>
-public sealed record Apply421Request(InputSelection Input, bool DryRun, OutputFormat Format, bool Delete, Apply421Options Options);
+/// <param name="Yes">Make the writes without asking (<c>--yes</c>).</param>
+public sealed record Apply421Request(InputSelection Input, bool DryRun, OutputFormat Format, bool Delete, Apply421Options Options, bool Yes = false);
 
 /// <summary>The values of <c>apply-421</c>'s flags, read or refused with a one-line message.</summary>
 public static class Apply421Arguments
 {
     /// <param name="flags">-n/--namespace is kubectl's global flag; for apply-421 it is the gateway workload's namespace.</param>
-    public static Apply421Request Parse(GlobalFlags flags, string[]? filename, bool dryRun, string output, string mode, bool all, string? selector, string[]? targetPort, bool delete)
+    public static Apply421Request Parse(GlobalFlags flags, string[]? filename, bool dryRun, string output, string mode, bool all, string? selector, string[]? targetPort, bool delete, bool yes = false)
     {
         var format = OutputFlag.Parse(output);
         if (format == OutputFormat.Table)
@@ -45,7 +46,7 @@ public static class Apply421Arguments
             }
             return new Apply421Request(flags.Input(filename), dryRun, format, delete, options);
         }
-        return new Apply421Request(flags.WriteTarget("apply-421"), dryRun, format, delete, options);
+        return new Apply421Request(flags.WriteTarget("apply-421"), dryRun, format, delete, options, yes);
     }
 
     public static MisdirectedMode Mode(string text) =>

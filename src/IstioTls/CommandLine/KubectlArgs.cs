@@ -4,14 +4,17 @@ namespace IstioTls.CommandLine;
 /// Rewrites arguments typed the kubectl way into the form ConsoleAppFramework parses:
 /// <c>--flag=value</c> and <c>-ojson</c> become two words, and repeated list flags
 /// (<c>-f a -f b</c>) become one comma-separated value, which is also what kubectl's own
-/// <c>-f a,b</c> means. Everything after <c>--</c> is left alone.
+/// <c>-f a,b</c> means. A switch takes <c>--flag=true</c> and <c>--flag=false</c>, as kubectl's
+/// booleans do, and <c>--dry-run=client</c> is <c>--dry-run</c>. Everything after <c>--</c> is
+/// left alone.
 /// </summary>
 public static class KubectlArgs
 {
     /// <summary>Flags that take a value and may be written glued to their short name.</summary>
     private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l'];
 
-    public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags)
+    /// <param name="switches">Flags that take no value, by their long name (<c>--dry-run</c>).</param>
+    public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags, IReadOnlyCollection<string>? switches = null)
     {
         var words = new List<string>(args.Count + 4);
         var escaped = false;
@@ -29,6 +32,14 @@ public static class KubectlArgs
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
             {
+                if (switches?.Contains(arg[..eq]) == true)
+                {
+                    if (Switch(arg[..eq], arg[(eq + 1)..]))
+                    {
+                        words.Add(arg[..eq]);
+                    }
+                    continue;
+                }
                 words.Add(arg[..eq]);
                 words.Add(arg[(eq + 1)..]);
             }
@@ -44,6 +55,20 @@ public static class KubectlArgs
         }
         return JoinRepeated(words, listFlags);
     }
+
+    /// <summary>Whether <c>--flag=value</c> turns the switch on.</summary>
+    private static bool Switch(string flag, string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "1" or "t" => true,
+        "false" or "0" or "f" => false,
+        // kubectl's --dry-run=client: nothing is sent to the server, which is what --dry-run does.
+        "client" when flag == "--dry-run" => true,
+        "none" when flag == "--dry-run" => false,
+        "server" when flag == "--dry-run" => throw new UsageException("--dry-run=server is not supported: --dry-run (the same as --dry-run=client) reads the cluster and changes nothing"),
+        _ => throw new UsageException(flag == "--dry-run"
+            ? $"--dry-run must be client or none (or true, false), not \"{value}\""
+            : $"{flag} takes true or false, not \"{value}\""),
+    };
 
     private static string[] JoinRepeated(List<string> words, IReadOnlyCollection<string> listFlags)
     {

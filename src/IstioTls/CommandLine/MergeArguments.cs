@@ -6,7 +6,8 @@ using IstioTls.Printers;
 namespace IstioTls.CommandLine;
 
 /// <summary>What <c>merge</c> was asked to do. <see cref="Manifests"/>: <c>-o manifests</c>, the
-/// objects to <c>kubectl apply -f -</c>; otherwise <see cref="Format"/>.</summary>
+/// objects to <c>kubectl apply -f -</c>, which is always a dry run (the output is for a pipe,
+/// where nobody could confirm writes); otherwise <see cref="Format"/>.</summary>
 public sealed record MergeRequest(InputSelection Input, bool DryRun, OutputFormat Format, bool Manifests, MergeOptions Options, bool Yes, string? BackupDir, bool NoHeaders);
 
 public static class MergeArguments
@@ -16,6 +17,7 @@ public static class MergeArguments
         var manifests = string.Equals(output, "manifests", StringComparison.OrdinalIgnoreCase);
         var format = manifests ? OutputFormat.Table : OutputFlag.Parse(output, "table, json, yaml or manifests");
         var fromFiles = filename is { Length: > 0 };
+        dryRun |= manifests;
         if (fromFiles && !dryRun)
         {
             throw new UsageException("merge -f reads files, not a cluster, so there is nothing to apply the plan to: use --dry-run, and -o manifests to print the objects for kubectl apply -f -");

@@ -23,6 +23,13 @@ public sealed class ConfigSnapshot
     /// <summary>The kubeconfig context the objects came from; null for files.</summary>
     public string? Context => (Origin as ContextOrigin)?.Context;
 
+    /// <summary>How many objects were read, of any kind (a List's items counted one by one).</summary>
+    public int ObjectCount { get; init; }
+
+    /// <summary>Objects of the kinds the analysis reads that were skipped for an invalid field
+    /// (each has a warning).</summary>
+    public int Skipped { get; init; }
+
     /// <summary>Objects that could not be read, and other things the user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -154,11 +154,16 @@ public static class ReportDocument
             ["gateways"] = report.Checked.Gateways,
             ["servers"] = report.Checked.Servers,
             ["virtualServices"] = report.Checked.VirtualServices,
+            ["skipped"] = report.Checked.Skipped,
             ["partial"] = report.Partial,
         };
-        if (report.Contexts.Count > 0)
+        if (report.Contexts.Count > 0 || report.FailedContexts.Count > 0)
         {
             summary["contexts"] = Strings(report.Contexts);
+        }
+        if (report.FailedContexts.Count > 0)
+        {
+            summary["failedContexts"] = Strings(report.FailedContexts);
         }
         return summary;
     }

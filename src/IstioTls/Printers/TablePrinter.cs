@@ -101,7 +101,15 @@ public static class TablePrinter
         {
             line += $" in {Plural(report.Contexts.Count, "context")}";
         }
+        if (report.Checked.Skipped > 0)
+        {
+            line += $"; skipped {Plural(report.Checked.Skipped, "invalid object")} (see the warnings)";
+        }
         line += ".";
+        if (report.FailedContexts.Count > 0)
+        {
+            line += $" Not checked: {Plural(report.FailedContexts.Count, "context")} could not be read ({string.Join(", ", report.FailedContexts)}).";
+        }
         ansi.WriteLine(line, report.Findings.Count == 0 ? new Style(Color.Green) : Style.Plain, null!);
         if (report.Partial)
         {

@@ -21,8 +21,10 @@ public static class ManifestFiles
     public static ConfigSnapshot Load(IEnumerable<string> paths, Func<Stream>? stdin = null, bool inspectCertificates = false, ObjectsAsRead? keep = null)
     {
         var builder = new SnapshotBuilder(inspectCertificates, keep);
+        var origins = new List<string>();
         foreach (var (origin, open) in Expand(paths, stdin))
         {
+            origins.Add(origin);
             byte[] bytes;
             try
             {
@@ -42,7 +44,11 @@ public static class ManifestFiles
                 builder.AddDocument(document, origin);
             }
         }
-        return builder.Build();
+        var snapshot = builder.Build();
+        // As kubectl apply -f: no objects is an error, never an empty and so clean report.
+        return snapshot.ObjectCount > 0
+            ? snapshot
+            : throw new InputException($"no objects in {string.Join(", ", origins)} (a Kubernetes object has apiVersion and kind)");
     }
 
     public static IEnumerable<(string Origin, Func<Stream> Open)> Expand(IEnumerable<string> paths, Func<Stream>? stdin = null)
@@ -67,7 +73,12 @@ public static class ManifestFiles
             {
                 var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true })
                     .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal);
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (files.Count == 0)
+                {
+                    throw new InputException($"{path}: no objects: the directory has no manifest files ({string.Join(", ", Extensions)})");
+                }
                 foreach (var file in files)
                 {
                     if (seen.Add(Path.GetFullPath(file)))

@@ -21,6 +21,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     private readonly List<EnvoyFilter> _envoyFilters = [];
     private readonly List<WorkloadInstance> _workloads = [];
     private readonly List<string> _warnings = [];
+    private int _objectCount;
+    private int _skipped;
     private readonly Dictionary<(ApiKind Kind, string? Namespace, string? Name), SourceLocation> _seen = [];
 
     /// <summary>One object read and decoded, or the reason it could not be decoded.</summary>
@@ -116,6 +118,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         var apiKind = ApiKinds.Classify(apiVersion, kind);
         if (apiKind == ApiKind.Unknown || (apiKind == ApiKind.Secret && !inspectCertificates))
         {
+            // Not read, but counted: input with objects of other kinds only is not empty input.
+            into.Add(new DecodedObject(ApiKind.Unknown, kind, default, null, null, source, "", obj));
             return;
         }
         var metadata = obj["metadata"] as JsonObject;
@@ -149,6 +153,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     {
         foreach (var item in decoded)
         {
+            _objectCount++;
+            if (item.Kind == ApiKind.Unknown)
+            {
+                continue;
+            }
             if (_seen.TryGetValue(item.Identity, out var first))
             {
                 _warnings.Add($"{item.Source}: {item.KindName} {item.Description} is already defined at {first}; ignoring this definition");
@@ -158,6 +167,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
             if (item.Problem is not null)
             {
                 _warnings.Add($"{item.Source}: {item.KindName} {item.Description}: {item.Problem}; skipped");
+                _skipped++;
                 continue;
             }
             if (keep is not null && item.Value is ConfigObject or ValueTuple<Gateway, string>)
@@ -207,6 +217,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         CertificatesInspected = inspectCertificates,
         Warnings = _warnings,
         Origin = origin ?? SnapshotOrigin.Files,
+        ObjectCount = _objectCount,
+        Skipped = _skipped,
         Partial = partial,
     };
 

@@ -119,6 +119,10 @@ public class KubeconfigTests : IDisposable
         Assert.Equal("ns-c", ContextSelection.NamespaceOf(kubeconfig, "c"));
         var unknown = Assert.Throws<ClusterException>(() => ContextSelection.Resolve(kubeconfig, "nope", [], false));
         Assert.Equal($"context \"nope\" not found in {Path.Combine(_dir, "config")}", unknown.Message);
+        // In a list, a name the kubeconfig lacks fails alone when read: the others are still read.
+        Assert.Equal(["a", "nope"], ContextSelection.Resolve(kubeconfig, null, ["a", "nope", "a"], false));
+        Assert.Equal($"context \"nope\" not found in {Path.Combine(_dir, "config")}", ContextSelection.Unknown(kubeconfig, "nope"));
+        Assert.Null(ContextSelection.Unknown(kubeconfig, "a"));
     }
 
     [Theory]
