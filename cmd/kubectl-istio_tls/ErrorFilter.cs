@@ -21,7 +21,7 @@ internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next
         }
         catch (Exception e) when (e is UsageException or PlanException or InputException or DocumentException or IstioTls.Cluster.ClusterException or ArgumentParseFailedException or System.ComponentModel.DataAnnotations.ValidationException)
         {
-            Fail(e.Message);
+            Fail(e is ArgumentParseFailedException ? CommandLineHints.ForFrameworkError(e.Message, Path.Exists) : e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -25,14 +25,19 @@ internal static class PluginHost
         ConsoleApp.LogError = message =>
         {
             usageError = true;
-            Console.Error.WriteLine($"error: {FirstLine(message)}");
+            Console.Error.WriteLine($"error: {CommandLineHints.ForFrameworkError(FirstLine(message), Path.Exists)}");
         };
         Environment.ExitCode = ExitCodes.Ok;
+        if (args is ["help", .. var topic])
+        {
+            // kubectl's "help" and "help COMMAND".
+            args = topic is [var command, ..] ? [command, "--help"] : ["--help"];
+        }
         if (args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0]))
         {
             // ConsoleAppFramework shows the help for an unknown command and exits 0; a typo in
             // a CI script must fail instead.
-            Console.Error.WriteLine($"error: unknown command \"{args[0]}\" for \"{name}\"; commands: {string.Join(", ", commands)}");
+            Console.Error.WriteLine($"error: {CommandLineHints.UnknownCommand(args[0], name, commands)}");
             return ExitCodes.Error;
         }
         string[] normalized;
