@@ -32,7 +32,7 @@ public static class ProxyResolver
         var sameConfiguration = new Dictionary<string, (List<string> Workloads, string Namespace, List<Gateway> Reaching)>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
-            var reaching = selective.Where(g => workload.Any(instance => Reaches(g, instance))).ToList();
+            var reaching = selective.Where(g => workload.Any(g.Reaches)).ToList();
             if (reaching.Count == 0)
             {
                 // Not a gateway workload (an application's pods in the same manifests).
@@ -83,10 +83,6 @@ public static class ProxyResolver
         }
         return proxies;
     }
-
-    private static bool Reaches(Gateway gateway, WorkloadInstance instance) =>
-        gateway.Selector.IsSubsetOf(instance.Labels)
-        && (gateway.SelectorNamespace is null || gateway.SelectorNamespace == instance.Namespace);
 
     /// <summary>The pods a selector can reach: its labels, in one namespace or (null) in any.</summary>
     private sealed record Scope(LabelSet Selector, string? Namespace)
