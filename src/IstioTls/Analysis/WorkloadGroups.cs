@@ -9,23 +9,51 @@ namespace IstioTls.Analysis;
 /// they really reach; a Gateway whose selector matches none of them, and every Gateway when
 /// there are none, falls back to selector equality. Nested selectors then form "possible"
 /// groups. A Gateway API Gateway reaches only pods in its own namespace, so its namespace is part
-/// of its selector everywhere here.
+/// of its selector everywhere here. Resolved once per snapshot: the analysis, the Secrets to
+/// read for <c>--inspect-certs</c>, <c>merge</c> and <c>apply-421</c> all take the same groups.
 /// </summary>
-public static class ProxyResolver
+public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
 {
-    public static IReadOnlyList<Proxy> Resolve(ConfigSnapshot snapshot)
-    {
-        var gateways = snapshot.Gateways;
-        var universal = gateways.Where(g => g.Selector.IsEmpty).ToList();
-        var selective = gateways.Where(g => !g.Selector.IsEmpty).ToList();
+    private readonly IReadOnlyList<WorkloadGroup> _groups;
 
+    private WorkloadGroups(IReadOnlyList<WorkloadGroup> groups) => _groups = groups;
+
+    public int Count => _groups.Count;
+
+    public WorkloadGroup this[int index] => _groups[index];
+
+    public IEnumerator<WorkloadGroup> GetEnumerator() => _groups.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public static WorkloadGroups Resolve(ConfigSnapshot snapshot)
+    {
+        var universal = snapshot.Gateways.Where(g => g.Selector.IsEmpty).ToList();
+        var selective = snapshot.Gateways.Where(g => !g.Selector.IsEmpty).ToList();
+        var groups = new List<WorkloadGroup>();
+        var matched = new HashSet<Gateway>(ReferenceEqualityComparer.Instance);
+        groups.AddRange(ByWorkload(snapshot, selective, universal, matched));
+        var bySelector = selective
+            .Where(g => !matched.Contains(g))
+            .GroupBy(g => new Scope(g.Selector, g.SelectorNamespace))
+            .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
+            .ToList();
+        groups.AddRange(bySelector.Select(group => new WorkloadGroup([], group.Key.Namespace, [.. group, .. universal], Possible: false)));
+        if (groups.Count == 0 && universal.Count > 0)
+        {
+            groups.Add(new WorkloadGroup([], null, universal, Possible: false));
+        }
+        groups.AddRange(Nested(bySelector, universal));
+        return new WorkloadGroups(groups);
+    }
+
+    /// <summary>The workloads that pods or Deployments tell, each with the Gateways that reach
+    /// it; the Gateways that reach one are added to <paramref name="matched"/>.</summary>
+    private static IEnumerable<WorkloadGroup> ByWorkload(ConfigSnapshot snapshot, IReadOnlyList<Gateway> selective, IReadOnlyList<Gateway> universal, HashSet<Gateway> matched)
+    {
         var workloads = snapshot.Workloads
             .GroupBy(w => w.WorkloadKey, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-
-        var proxies = new List<Proxy>();
-        var matched = new HashSet<Gateway>(ReferenceEqualityComparer.Instance);
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
         // Workloads that the same Gateways reach, in one namespace (where Secrets resolve), get
         // the same configuration from istiod: analyse it once and name every workload. Bare
         // pods, DaemonSets and replicas without owners would otherwise repeat the whole work.
@@ -50,25 +78,13 @@ public static class ProxyResolver
                 sameConfiguration[key] = ([workload.Key], ns, reaching);
             }
         }
-        foreach (var (workloadKeys, ns, reaching) in sameConfiguration.Values)
-        {
-            proxies.Add(new Proxy($"workload:{workloadKeys[0]}", workloadKeys, ns, [.. reaching, .. universal], Possible: false));
-        }
+        return sameConfiguration.Values.Select(c => new WorkloadGroup(c.Workloads, c.Namespace, [.. c.Reaching, .. universal], Possible: false)).ToList();
+    }
 
-        var unmatched = selective.Where(g => !matched.Contains(g)).ToList();
-        var bySelector = unmatched
-            .GroupBy(g => new Scope(g.Selector, g.SelectorNamespace))
-            .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
-            .ToList();
-        foreach (var group in bySelector)
-        {
-            proxies.Add(new Proxy($"selector:{group.Key}", [], group.Key.Namespace, [.. group, .. universal], Possible: false));
-        }
-        if (proxies.Count == 0 && universal.Count > 0)
-        {
-            proxies.Add(new Proxy("selector:", [], null, universal, Possible: false));
-        }
-
+    /// <summary>Offline, an inner selector (more labels) may reach the pods of an outer one: a
+    /// possible group for each such pair.</summary>
+    private static IEnumerable<WorkloadGroup> Nested(IReadOnlyList<IGrouping<Scope, Gateway>> bySelector, IReadOnlyList<Gateway> universal)
+    {
         for (var i = 0; i < bySelector.Count; i++)
         {
             for (var j = 0; j < bySelector.Count; j++)
@@ -77,11 +93,10 @@ public static class ProxyResolver
                 var outer = bySelector[j];
                 if (i != j && inner.Key.Contains(outer.Key) && !outer.Key.Contains(inner.Key))
                 {
-                    proxies.Add(new Proxy($"nested:{inner.Key}|{outer.Key}", [], outer.Key.Namespace, [.. inner, .. outer, .. universal], Possible: true));
+                    yield return new WorkloadGroup([], outer.Key.Namespace, [.. inner, .. outer, .. universal], Possible: true);
                 }
             }
         }
-        return proxies;
     }
 
     /// <summary>The pods a selector can reach: its labels, in one namespace or (null) in any.</summary>

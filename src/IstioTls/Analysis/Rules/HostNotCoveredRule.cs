@@ -1,6 +1,6 @@
 using IstioTls.Model;
 
-namespace IstioTls.Analysis;
+namespace IstioTls.Analysis.Rules;
 
 /// <summary>
 /// A terminating server lists hosts its own certificate does not cover (RFC 6125): browsers
@@ -10,14 +10,14 @@ namespace IstioTls.Analysis;
 /// </summary>
 internal static class HostNotCoveredRule
 {
-    public static IEnumerable<Finding> Find(Proxy proxy, CertificateCatalog catalog)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog)
     {
-        if (!catalog.Inspected || proxy.Possible)
+        if (!catalog.Inspected || workload.Possible)
         {
             yield break;
         }
-        var certificates = catalog.For(proxy);
-        var terminating = proxy.Servers(s => s.TerminatesHttps);
+        var certificates = catalog.For(workload);
+        var terminating = workload.Servers(s => s.TerminatesHttps);
         foreach (var server in terminating)
         {
             var known = certificates.Of(server).Where(c => c.Info is not null).ToList();
@@ -36,21 +36,17 @@ internal static class HostNotCoveredRule
                 continue;
             }
             var certificate = string.Join(", ", known.Select(c => c.Name));
-            var listener = Listener.Of(server);
+            var binding = PortBinding.Of(server);
             yield return new Finding
             {
                 Code = FindingCodes.HostNotCovered,
                 Severity = Severity.Warning,
-                Message = $"the certificate of {server} ({certificate}) does not cover {string.Join(", ", uncovered)}; browsers refuse {(uncovered.Count == 1 ? "that host" : "those hosts")} on {listener} (the certificate is for {(names.Count == 0 ? "no DNS name" : string.Join(", ", names))})",
-                Port = listener.Port,
-                Bind = listener.Bind,
+                Message = $"the certificate of {server} ({certificate}) does not cover {string.Join(", ", uncovered)}; browsers refuse {(uncovered.Count == 1 ? "that host" : "those hosts")} on {binding} (the certificate is for {(names.Count == 0 ? "no DNS name" : string.Join(", ", names))})",
+                Binding = binding,
                 Selector = server.Gateway.Selector,
-                Workloads = proxy.Workloads,
-                Certificate = certificate,
-                Fingerprints = [.. known.Select(c => c.Info!.Fingerprint)],
-                DnsNames = names,
-                Hosts = uncovered,
+                Workloads = workload.Workloads,
                 Servers = [server],
+                Detail = new HostNotCoveredDetail(certificate, [.. known.Select(c => c.Info!.Fingerprint)], uncovered, names),
                 Fix = new FixAdvice(null, $"add {string.Join(", ", uncovered)} to the certificate in {certificate}, or remove {(uncovered.Count == 1 ? "the host" : "the hosts")} from {server}"),
             };
         }
