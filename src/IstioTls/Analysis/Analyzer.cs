@@ -32,11 +32,11 @@ public static class Analyzer
         var certificates = CertificateCatalog.For(snapshot);
         var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context);
         var onFilters = FilterRules(snapshot, onWorkloads);
-        var mitigated = Mitigation.Apply(snapshot, onWorkloads).Concat(onFilters).ToList();
+        var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads), .. onFilters]);
         return new CheckReport
         {
-            Findings = Order(LimitToNamespace(mitigated.Where(f => !Suppression.IsSuppressed(f)), options.Namespace)),
-            Suppressed = Order(LimitToNamespace(mitigated.Where(Suppression.IsSuppressed), options.Namespace)),
+            Findings = Order(LimitToNamespace(reported, options.Namespace)),
+            Suppressed = Order(LimitToNamespace(suppressed, options.Namespace)),
             Checked = Counts(snapshot),
             Warnings = [.. snapshot.Warnings, .. certificates.Warnings(snapshot, groups)],
             Partial = snapshot.Partial,
@@ -50,6 +50,11 @@ public static class Analyzer
         .. SeedMisdirectedFilterRule.Find(snapshot),
         .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads),
     ];
+
+    /// <summary>Findings on a Gateway or EnvoyFilter whose ignore annotation names their code are
+    /// counted, not reported.</summary>
+    private static (IReadOnlyList<Finding> Reported, IReadOnlyList<Finding> Suppressed) Suppress(IReadOnlyList<Finding> findings) =>
+        ([.. findings.Where(f => !Suppression.IsSuppressed(f))], [.. findings.Where(Suppression.IsSuppressed)]);
 
     /// <summary>Conflicts cross namespaces, so the analysis sees everything and only the report is
     /// limited: to findings with a server, an EnvoyFilter or a workload in the namespace.</summary>
