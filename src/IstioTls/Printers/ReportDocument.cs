@@ -57,11 +57,7 @@ public static class ReportDocument
         }
         if (finding.Binding is { } binding)
         {
-            node["port"] = binding.Port;
-            if (binding.Bind is not null)
-            {
-                node["bind"] = binding.Bind;
-            }
+            AddBinding(node, binding);
         }
         node["selector"] = Labels(finding.Selector);
         if (finding.Workloads.Count > 0)
@@ -77,17 +73,21 @@ public static class ReportDocument
         {
             node["coveredHosts"] = CoveredHosts(covering.CoveredHosts);
         }
-        var servers = new JsonArray();
-        foreach (var server in finding.Servers)
-        {
-            servers.Add((JsonNode)Server(server));
-        }
-        node["servers"] = servers;
+        node["servers"] = Servers(finding.Servers);
         if (finding.Fix is { } fix)
         {
             node["fix"] = Fix(fix);
         }
         return node;
+    }
+
+    private static void AddBinding(JsonObject node, PortBinding binding)
+    {
+        node["port"] = binding.Port;
+        if (binding.Bind is not null)
+        {
+            node["bind"] = binding.Bind;
+        }
     }
 
     private static void AddFilter(JsonObject node, MisdirectedFilterDetail about)
@@ -140,6 +140,16 @@ public static class ReportDocument
         }
         node["text"] = fix.Text;
         return node;
+    }
+
+    private static JsonArray Servers(IReadOnlyList<Server> servers)
+    {
+        var array = new JsonArray();
+        foreach (var server in servers)
+        {
+            array.Add((JsonNode)Server(server));
+        }
+        return array;
     }
 
     private static JsonObject Server(Server server)

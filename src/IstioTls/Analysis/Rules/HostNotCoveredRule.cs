@@ -35,20 +35,25 @@ internal static class HostNotCoveredRule
             {
                 continue;
             }
-            var certificate = string.Join(", ", known.Select(c => c.Name));
-            var binding = PortBinding.Of(server);
-            yield return new Finding
-            {
-                Code = FindingCodes.HostNotCovered,
-                Severity = Severity.Warning,
-                Message = $"the certificate of {server} ({certificate}) does not cover {string.Join(", ", uncovered)}; browsers refuse {(uncovered.Count == 1 ? "that host" : "those hosts")} on {binding} (the certificate is for {(names.Count == 0 ? "no DNS name" : string.Join(", ", names))})",
-                Binding = binding,
-                Selector = server.Gateway.Selector,
-                Workloads = workload.Workloads,
-                Servers = [server],
-                Detail = new HostNotCoveredDetail(certificate, [.. known.Select(c => c.Info!.Fingerprint)], uncovered, names),
-                Fix = new FixAdvice(null, $"add {string.Join(", ", uncovered)} to the certificate in {certificate}, or remove {(uncovered.Count == 1 ? "the host" : "the hosts")} from {server}"),
-            };
+            yield return ToFinding(workload, server, known, names, uncovered);
         }
+    }
+
+    private static Finding ToFinding(WorkloadGroup workload, Server server, IReadOnlyList<PresentedCertificate> known, IReadOnlyList<string> names, IReadOnlyList<string> uncovered)
+    {
+        var certificate = string.Join(", ", known.Select(c => c.Name));
+        var binding = PortBinding.Of(server);
+        return new Finding
+        {
+            Code = FindingCodes.HostNotCovered,
+            Severity = Severity.Warning,
+            Message = $"the certificate of {server} ({certificate}) does not cover {string.Join(", ", uncovered)}; browsers refuse {(uncovered.Count == 1 ? "that host" : "those hosts")} on {binding} (the certificate is for {(names.Count == 0 ? "no DNS name" : string.Join(", ", names))})",
+            Binding = binding,
+            Selector = server.Gateway.Selector,
+            Workloads = workload.Workloads,
+            Servers = [server],
+            Detail = new HostNotCoveredDetail(certificate, [.. known.Select(c => c.Info!.Fingerprint)], uncovered, names),
+            Fix = new FixAdvice(null, $"add {string.Join(", ", uncovered)} to the certificate in {certificate}, or remove {(uncovered.Count == 1 ? "the host" : "the hosts")} from {server}"),
+        };
     }
 }
