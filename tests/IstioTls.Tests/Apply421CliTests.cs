@@ -8,6 +8,7 @@ public class Apply421CliTests
 {
     private const string Seed1 = "examples/seed/error-1-two-gateways.yaml";
 
+    [Trait("Category", Golden.Category)]
     [Theory]
     [InlineData("apply-421-examples.yaml", new[] { "apply-421", "--dry-run", "-f", "examples/" })]
     [InlineData("apply-421-examples.json", new[] { "apply-421", "--dry-run", "-f", "examples/", "-o", "json" })]
@@ -59,6 +60,7 @@ public class Apply421CliTests
         Assert.All(findings, f => Assert.Equal("info", (string)f!["severity"]!));
     }
 
+    [Trait("Category", Golden.Category)]
     [Fact]
     public void Check_reports_the_seed_filter_in_every_format()
     {

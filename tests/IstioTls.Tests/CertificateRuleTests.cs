@@ -112,10 +112,11 @@ public class CertificateRuleTests
             + Secret("apex", ApexAndWildcard) + Secret("own", TestCertificates.Create(["shop.example.com", "www.example.com", "a.b.example.com"])));
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal([new CoveredHost("shop.example.com", "*.example.com"), new CoveredHost("www.example.com", "*.example.com")], finding.CoveredHosts);
-        Assert.Equal(["shop.example.com", "www.example.com"], finding.Hosts);
-        Assert.Equal("istio-system/apex", finding.Certificate);
-        Assert.Equal([ApexAndWildcard.Fingerprint], finding.Fingerprints);
+        var covering = Assert.IsType<CoveringCertificateDetail>(finding.Detail);
+        Assert.Equal([new CoveredHost("shop.example.com", "*.example.com"), new CoveredHost("www.example.com", "*.example.com")], covering.CoveredHosts);
+        Assert.Equal(["shop.example.com", "www.example.com"], covering.Hosts);
+        Assert.Equal("istio-system/apex", covering.Certificate);
+        Assert.Equal([ApexAndWildcard.Fingerprint], covering.Fingerprints);
         Assert.Equal(["web/a#0", "web/b#0"], finding.Servers.Select(s => s.Key));
         Assert.Contains("a browser with an HTTP/2 connection to example.com reuses it for those hosts and gets 404", finding.Message, StringComparison.Ordinal);
     }
@@ -126,8 +127,9 @@ public class CertificateRuleTests
         var report = CheckCertificates(Workload + Two("a.example.com", "wild-a", "b.example.com", "wild-b") + Secret("wild-a", Wildcard) + Secret("wild-b", Wildcard));
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal("istio-system/wild-a, istio-system/wild-b", finding.Certificate);
-        Assert.Equal([Wildcard.Fingerprint], finding.Fingerprints);
+        var shared = Assert.IsType<SharedCertificateDetail>(finding.Detail);
+        Assert.Equal("istio-system/wild-a, istio-system/wild-b", shared.Certificate);
+        Assert.Equal([Wildcard.Fingerprint], shared.Fingerprints);
         Assert.Contains("istio-system/wild-a and istio-system/wild-b (one certificate in 2 Secrets)", finding.Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +140,7 @@ public class CertificateRuleTests
 
         var finding = Assert.Single(CheckCertificates(yaml).Findings);
         Assert.Equal(FindingCodes.CertificateExpiring, finding.Code);
-        Assert.Equal(ExpiringAt, finding.NotAfter);
+        Assert.Equal(ExpiringAt, Assert.IsType<CertificateValidityDetail>(finding.Detail).NotAfter);
         Assert.Contains($"expires at {ExpiringAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, within 30 days", finding.Message, StringComparison.Ordinal);
         Assert.Empty(CheckCertificates(yaml, TimeSpan.FromDays(7)).Findings);
         Assert.Single(CheckCertificates(yaml, TimeSpan.FromDays(11)).Findings);
@@ -151,8 +153,7 @@ public class CertificateRuleTests
 
         var finding = Assert.Single(CheckCertificates(yaml, TimeSpan.Zero).Findings);
         Assert.Equal(FindingCodes.CertificateExpired, finding.Code);
-        Assert.NotNull(finding.NotAfter);
-        Assert.True(finding.NotAfter < DateTimeOffset.UtcNow);
+        Assert.True(Assert.IsType<CertificateValidityDetail>(finding.Detail).NotAfter < DateTimeOffset.UtcNow);
     }
 
     [Fact]
@@ -160,8 +161,9 @@ public class CertificateRuleTests
     {
         var finding = Assert.Single(CheckCertificates(Workload + Gateway("web/a", Ingress, [Simple(443, "www.example.com,typo.example.org,*.example.net", "www")]) + Secret("www", Www)).Findings);
 
-        Assert.Equal(["typo.example.org", "*.example.net"], finding.Hosts);
-        Assert.Equal(["www.example.com"], finding.DnsNames);
+        var notCovered = Assert.IsType<HostNotCoveredDetail>(finding.Detail);
+        Assert.Equal(["typo.example.org", "*.example.net"], notCovered.Hosts);
+        Assert.Equal(["www.example.com"], notCovered.DnsNames);
     }
 
     [Fact]
@@ -170,8 +172,9 @@ public class CertificateRuleTests
         var report = CheckCertificates(Workload + Two("a.example.com", "empty", "b.example.com", "empty") + Secret("empty", null, null));
 
         Assert.Equal(["SharedCertificate error web/a#0,web/b#0"], Describe(report.Findings));
-        Assert.Equal("istio-system/empty", report.Findings[0].Certificate);
-        Assert.Empty(report.Findings[0].Fingerprints);
+        var shared = Assert.IsType<SharedCertificateDetail>(report.Findings[0].Detail);
+        Assert.Equal("istio-system/empty", shared.Certificate);
+        Assert.Empty(shared.Fingerprints);
         Assert.Equal(["--inspect-certs: Secret istio-system/empty holds no certificate (no tls.crt or cert key); servers that use it are compared by Secret name"], report.Warnings);
     }
 
@@ -201,7 +204,7 @@ public class CertificateRuleTests
         var report = CheckCertificates(Two("www.example.com", "wild", "shop.example.com", "shop") + Secret("wild", Wildcard) + Secret("shop", Shop));
 
         Assert.Empty(report.Warnings);
-        Assert.Equal("istio-system/wild", Assert.Single(report.Findings).Certificate);
+        Assert.Equal("istio-system/wild", Assert.IsType<CoveringCertificateDetail>(Assert.Single(report.Findings).Detail).Certificate);
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public class GatewayApiTests
 
         var finding = Assert.Single(report.Findings);
         Assert.Equal(["shop/web-istio"], finding.Workloads);
-        Assert.Equal("shop/cert", finding.Certificate);
+        Assert.Equal("shop/cert", Assert.IsType<SharedCertificateDetail>(finding.Detail).Certificate);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class GatewayApiTests
     {
         var finding = Assert.Single(Check(GatewayApi(Web, [Listener("https-a", 443, "a.example.com", certificates: ["cert"]), Listener("https-b", 443, "b.example.com", certificates: ["cert"])])).Findings);
 
-        Assert.Equal("shop/cert", finding.Certificate);
+        Assert.Equal("shop/cert", Assert.IsType<SharedCertificateDetail>(finding.Detail).Certificate);
         Assert.Equal("gateway.networking.k8s.io/gateway-name=web", finding.Selector.ToString());
     }
 

@@ -5,6 +5,7 @@ namespace IstioTls.Tests;
 /// <summary>What <c>check -f examples/</c> prints, byte for byte, in each format.</summary>
 public class GoldenOutputTests
 {
+    [Trait("Category", Golden.Category)]
     [Theory]
     [InlineData("table", "check-examples.txt")]
     [InlineData("json", "check-examples.json")]
@@ -20,6 +21,7 @@ public class GoldenOutputTests
 
     /// <summary>Every finding <c>--inspect-certs</c> adds, on fixed certificates (Cases/certificates.yaml).
     /// The expiring certificate ends in 2099, inside a 100-year warning window.</summary>
+    [Trait("Category", Golden.Category)]
     [Theory]
     [InlineData("table", "check-certificates.txt")]
     [InlineData("json", "check-certificates.json")]

@@ -86,7 +86,7 @@ public class OrderIndependenceProperties
             foreach (var finding in Manifests.Check(Render(cluster)).Findings)
             {
                 Assert.True(finding.Servers.Count >= 2);
-                Assert.All(finding.Servers, s => Assert.Equal(finding.Port, s.Port.Number));
+                Assert.All(finding.Servers, s => Assert.Equal(finding.Binding?.Port, s.Port.Number));
                 Assert.Equal(finding.Servers.Count, finding.Servers.Distinct().Count());
                 if (finding.Code == FindingCodes.SharedCertificate)
                 {
@@ -121,6 +121,6 @@ public class OrderIndependenceProperties
     // Findings compared without server indexes, which a shuffle changes by design.
     private static List<string> Normalize(CheckReport report) =>
         [.. report.Findings
-            .Select(f => $"{f.Code} {f.Severity} {f.Port} {f.Certificate} [{string.Join(", ", f.Servers.Select(s => $"{s.Gateway.Key}:{s.Port.Name}").Order(StringComparer.Ordinal))}] [{string.Join(",", f.Hosts.Order(StringComparer.Ordinal))}]")
+            .Select(f => $"{f.Code} {f.Severity} {f.Binding?.Port} {(f.Detail as CertificateDetail)?.Certificate} [{string.Join(", ", f.Servers.Select(s => $"{s.Gateway.Key}:{s.Port.Name}").Order(StringComparer.Ordinal))}] [{string.Join(",", f.Detail.Hosts.Order(StringComparer.Ordinal))}]")
             .Order(StringComparer.Ordinal)];
 }

@@ -248,7 +248,7 @@ public class RuleTests
 
         var finding = Assert.Single(report.Findings);
         Assert.Equal(["istio-system/istio-ingressgateway"], finding.Workloads);
-        Assert.Equal("istio-system/cert", finding.Certificate);
+        Assert.Equal("istio-system/cert", Assert.IsType<SharedCertificateDetail>(finding.Detail).Certificate);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using IstioTls.Analysis.Misdirected;
+using IstioTls.Analysis.Rules;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis;
@@ -16,86 +16,63 @@ public sealed record CheckOptions
     public DateTimeOffset? Now { get; init; }
 }
 
-/// <summary>The judge: runs every rule on every gateway workload and returns the findings,
-/// de-duplicated, suppressed where annotated, in a stable order.</summary>
+/// <summary>
+/// The judge, in stages: group the Gateways by the gateway workload they reach, run the rules on
+/// each group and on the EnvoyFilters, mitigate what a current 421 filter covers, set aside what
+/// is suppressed, limit the report to the namespace asked for, and order it.
+/// </summary>
 public static class Analyzer
 {
-    public static CheckReport Check(ConfigSnapshot snapshot, CheckOptions? options = null)
+    /// <param name="groups">The snapshot's workload groups, when the caller resolved them already
+    /// (merge and apply-421 use them too); else they are resolved here.</param>
+    public static CheckReport Check(ConfigSnapshot snapshot, CheckOptions? options = null, WorkloadGroups? groups = null)
     {
         options ??= new CheckOptions();
-        var proxies = ProxyResolver.Resolve(snapshot);
+        groups ??= WorkloadGroups.Resolve(snapshot);
         var certificates = CertificateCatalog.For(snapshot);
-        var now = options.Now ?? DateTimeOffset.UtcNow;
-        var found = new Dictionary<string, Finding>(StringComparer.Ordinal);
-        foreach (var proxy in proxies.OrderBy(p => p.Possible))
-        {
-            IEnumerable<Finding>[] rules =
-            [
-                SharedCertificateRule.Find(proxy, certificates),
-                DuplicateHostRule.Find(proxy),
-                CoveringCertificateRule.Find(proxy, certificates),
-                CertificateValidityRule.Find(proxy, certificates, now, options.ExpiryWarning),
-                HostNotCoveredRule.Find(proxy, certificates),
-            ];
-            foreach (var finding in rules.SelectMany(r => r))
-            {
-                var identity = finding.Identity;
-                if (found.TryGetValue(identity, out var earlier))
-                {
-                    found[identity] = earlier with { Workloads = [.. earlier.Workloads.Union(finding.Workloads, StringComparer.Ordinal)] };
-                }
-                else if (!proxy.Possible || !found.Values.Any(f => SameServers(f, finding)))
-                {
-                    found[identity] = finding with { Context = snapshot.Context };
-                }
-            }
-        }
-        var reviewed = MisdirectedFilterRule.Review(snapshot, found.Values);
-        var relevant = reviewed.Where(f => options.Namespace is null || Involves(f, options.Namespace));
-        var ordered = relevant.Order(FindingOrder.Instance).ToList();
+        var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context);
+        var onFilters = FilterRules(snapshot, onWorkloads);
+        var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads), .. onFilters]);
         return new CheckReport
         {
-            Findings = [.. ordered.Where(f => !Suppression.IsSuppressed(f))],
-            Suppressed = [.. ordered.Where(Suppression.IsSuppressed)],
-            Checked = new CheckedCounts(
-                snapshot.Gateways.Count,
-                snapshot.Gateways.Sum(g => g.Servers.Count),
-                snapshot.VirtualServices.Count,
-                snapshot.EnvoyFilters.Count,
-                snapshot.Workloads.Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count(),
-                snapshot.Skipped),
-            Warnings = [.. snapshot.Warnings, .. certificates.Warnings(snapshot)],
+            Findings = Order(LimitToNamespace(reported, options.Namespace)),
+            Suppressed = Order(LimitToNamespace(suppressed, options.Namespace)),
+            Checked = Counts(snapshot),
+            Warnings = [.. snapshot.Warnings, .. certificates.Warnings(snapshot, groups)],
             Partial = snapshot.Partial,
             Contexts = snapshot.Context is null ? [] : [snapshot.Context],
         };
     }
 
-    private static bool SameServers(Finding a, Finding b) =>
-        a.Servers.Count == b.Servers.Count && a.Servers.All(b.Servers.Contains);
+    private static IEnumerable<Finding> FilterRules(ConfigSnapshot snapshot, IReadOnlyList<Finding> onWorkloads) =>
+    [
+        .. StaleMisdirectedFilterRule.Find(snapshot),
+        .. SeedMisdirectedFilterRule.Find(snapshot),
+        .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads),
+    ];
+
+    /// <summary>Findings on a Gateway or EnvoyFilter whose ignore annotation names their code are
+    /// counted, not reported.</summary>
+    private static (IReadOnlyList<Finding> Reported, IReadOnlyList<Finding> Suppressed) Suppress(IReadOnlyList<Finding> findings) =>
+        ([.. findings.Where(f => !Suppression.IsSuppressed(f))], [.. findings.Where(Suppression.IsSuppressed)]);
+
+    /// <summary>Conflicts cross namespaces, so the analysis sees everything and only the report is
+    /// limited: to findings with a server, an EnvoyFilter or a workload in the namespace.</summary>
+    private static IEnumerable<Finding> LimitToNamespace(IEnumerable<Finding> findings, string? ns) =>
+        ns is null ? findings : findings.Where(f => Involves(f, ns));
 
     private static bool Involves(Finding finding, string ns) =>
         finding.Servers.Any(s => s.Gateway.Meta.Namespace == ns)
-        || finding.Filter?.Meta.Namespace == ns
+        || (finding.Detail is MisdirectedFilterDetail filter && filter.Filter.Meta.Namespace == ns)
         || finding.Workloads.Any(w => w.StartsWith(ns + "/", StringComparison.Ordinal));
 
-    private sealed class FindingOrder : IComparer<Finding>
-    {
-        public static readonly FindingOrder Instance = new();
+    private static IReadOnlyList<Finding> Order(IEnumerable<Finding> findings) => [.. findings.Order(FindingOrder.Instance)];
 
-        public int Compare(Finding? x, Finding? y)
-        {
-            if (x is null || y is null)
-            {
-                return x is null ? (y is null ? 0 : 1) : -1;
-            }
-            var c = y.Severity.CompareTo(x.Severity);
-            if (c == 0) c = string.CompareOrdinal(x.Context, y.Context);
-            if (c == 0) c = string.CompareOrdinal(x.Code, y.Code);
-            if (c == 0) c = x.Port.CompareTo(y.Port);
-            if (c == 0) c = string.CompareOrdinal(x.Filter?.Key, y.Filter?.Key);
-            if (c == 0 && x.Servers.Count > 0 && y.Servers.Count > 0) c = GatewayOrder.Instance.Compare(x.Servers[0], y.Servers[0]);
-            if (c == 0) c = string.CompareOrdinal(x.Identity, y.Identity);
-            return c;
-        }
-    }
+    private static CheckedCounts Counts(ConfigSnapshot snapshot) => new(
+        snapshot.Gateways.Count,
+        snapshot.Gateways.Sum(g => g.Servers.Count),
+        snapshot.VirtualServices.Count,
+        snapshot.EnvoyFilters.Count,
+        snapshot.Workloads.Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count(),
+        snapshot.Skipped);
 }

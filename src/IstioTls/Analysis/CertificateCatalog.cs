@@ -50,24 +50,26 @@ public sealed class CertificateCatalog
     }
 
     /// <summary>What the servers of one gateway workload present.</summary>
-    public ServerCertificates For(Proxy proxy) => new(proxy.Namespace, this);
+    public ServerCertificates For(WorkloadGroup group) => new(group.Namespace, this);
 
     /// <summary>
     /// The Secrets that terminating servers reference, each in the namespace of its gateway
     /// workload where known (null where not): what the cluster source reads for
     /// <c>--inspect-certs</c>, and nothing else.
     /// </summary>
-    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(ConfigSnapshot snapshot)
+    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(ConfigSnapshot snapshot) => Referenced(WorkloadGroups.Resolve(snapshot));
+
+    public static IReadOnlyList<(string? Namespace, string Name)> Referenced(WorkloadGroups groups)
     {
         var referenced = new SortedSet<(string? Namespace, string Name)>(Comparer<(string?, string)>.Create((a, b) =>
             string.CompareOrdinal(a.Item1, b.Item1) is var c and not 0 ? c : string.CompareOrdinal(a.Item2, b.Item2)));
-        foreach (var proxy in ProxyResolver.Resolve(snapshot).Where(p => !p.Possible))
+        foreach (var group in groups.Where(g => !g.Possible))
         {
-            foreach (var server in proxy.Gateways.SelectMany(g => g.Servers).Where(s => s.TerminatesHttps))
+            foreach (var server in group.Gateways.SelectMany(g => g.Servers).Where(s => s.TerminatesHttps))
             {
                 foreach (var identity in CertificateIdentity.Of(server).Where(i => !CertificateIdentity.IsFile(i)))
                 {
-                    referenced.Add(CertificateIdentity.Secret(identity, proxy.Namespace));
+                    referenced.Add(CertificateIdentity.Secret(identity, group.Namespace));
                 }
             }
         }
@@ -76,7 +78,7 @@ public sealed class CertificateCatalog
 
     /// <summary>One warning per referenced Secret whose certificate is not known: servers that use
     /// it fall back to being compared by Secret name.</summary>
-    public IReadOnlyList<string> Warnings(ConfigSnapshot snapshot)
+    public IReadOnlyList<string> Warnings(ConfigSnapshot snapshot, WorkloadGroups groups)
     {
         if (!Inspected)
         {
@@ -86,7 +88,7 @@ public sealed class CertificateCatalog
         const string fallback = "servers that use it are compared by Secret name";
         var warnings = new List<string>();
         var unlocated = new List<string>();
-        foreach (var (ns, name) in Referenced(snapshot))
+        foreach (var (ns, name) in Referenced(groups))
         {
             var secret = Find(ns, name);
             if (secret?.Certificate is not null)

@@ -5,11 +5,11 @@ namespace IstioTls.Analysis;
 /// <summary>What to do about a finding: the Gateway to merge into (the oldest), and the words.</summary>
 public sealed record FixAdvice(string? MergeInto, string Text);
 
-/// <summary>A host of one server that another server's certificate covers, and the certificate
-/// name (DNS SAN) that covers it.</summary>
-public sealed record CoveredHost(string Host, string San);
-
-/// <summary>One problem on one gateway workload and port, naming every server involved.</summary>
+/// <summary>
+/// One problem on one gateway workload, naming every server involved. What every code has is
+/// here; what one code adds is its <see cref="Detail"/>, so that a printer switches on the detail
+/// type rather than guessing from which properties are set.
+/// </summary>
 public sealed record Finding
 {
     public required string Code { get; init; }
@@ -18,46 +18,21 @@ public sealed record Finding
 
     public required string Message { get; init; }
 
-    public required int Port { get; init; }
+    /// <summary>The port (and bind address) of the Envoy listener the servers share; null for a
+    /// finding about an EnvoyFilter, which spans the workload's ports.</summary>
+    public PortBinding? Binding { get; init; }
 
-    public string? Bind { get; init; }
-
-    /// <summary>The selector of the Gateways involved (of the oldest, where they differ).</summary>
+    /// <summary>The selector of the Gateways involved (of the oldest, where they differ), or the
+    /// EnvoyFilter's workloadSelector.</summary>
     public required LabelSet Selector { get; init; }
 
     /// <summary><c>namespace/name</c> of the gateway workloads, where pods or Deployments told.</summary>
     public IReadOnlyList<string> Workloads { get; init; } = [];
 
-    /// <summary>The certificate the servers share: a Secret name (<c>ns/name</c> when the
-    /// workload's namespace is known) or a file path.</summary>
-    public string? Certificate { get; init; }
-
-    /// <summary>SHA-256 fingerprints of the certificates the finding is about, where they were
-    /// read (<c>--inspect-certs</c>). Never the certificate itself.</summary>
-    public IReadOnlyList<string> Fingerprints { get; init; } = [];
-
-    /// <summary>The DNS names of the certificate (HostNotCovered), where it was read.</summary>
-    public IReadOnlyList<string> DnsNames { get; init; } = [];
-
-    /// <summary>When the certificate expires (CertificateExpired, CertificateExpiring).</summary>
-    public DateTimeOffset? NotAfter { get; init; }
-
-    /// <summary>The hosts the finding is about (for DuplicateHost: the duplicated hosts; for
-    /// CoveringCertificate: the covered hosts; for HostNotCovered: the hosts not covered).</summary>
-    public IReadOnlyList<string> Hosts { get; init; } = [];
-
-    /// <summary>CoveringCertificate: each host of the second server that the first server's
-    /// certificate covers, with the certificate name that covers it.</summary>
-    public IReadOnlyList<CoveredHost> CoveredHosts { get; init; } = [];
-
     /// <summary>The servers involved; empty for a finding about an EnvoyFilter.</summary>
     public required IReadOnlyList<Server> Servers { get; init; }
 
-    /// <summary>The EnvoyFilter a finding is about (a seed-like or stale 421 filter).</summary>
-    public EnvoyFilter? Filter { get; init; }
-
-    /// <summary>Further lines of explanation (a filter's known defects).</summary>
-    public IReadOnlyList<string> Details { get; init; } = [];
+    public required FindingDetail Detail { get; init; }
 
     /// <summary><c>namespace/name</c> of this tool's 421 filter that covers the workload: browsers
     /// get 421 and reconnect instead of 404, so the finding is no longer urgent.</summary>
@@ -70,5 +45,5 @@ public sealed record Finding
 
     /// <summary>Identity for de-duplication: the same servers and certificate found through two
     /// workloads (two ingress deployments with the same labels) are one finding.</summary>
-    internal string Identity => $"{Code}|{Certificate}|{string.Join(',', Servers.Select(s => s.Key))}|{string.Join(',', Hosts)}";
+    internal string Identity => $"{Code}|{(Detail as CertificateDetail)?.Certificate}|{string.Join(',', Servers.Select(s => s.Key))}|{string.Join(',', Detail.Hosts)}";
 }

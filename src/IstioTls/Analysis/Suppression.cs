@@ -14,7 +14,7 @@ public static class Suppression
 
     public static bool IsSuppressed(Finding finding) =>
         finding.Servers.Select(s => s.Gateway).Distinct().Any(g => Ignores(g.Meta, finding.Code))
-        || (finding.Filter is { } filter && Ignores(filter.Meta, finding.Code));
+        || (finding.Detail is MisdirectedFilterDetail about && Ignores(about.Filter.Meta, finding.Code));
 
     private static bool Ignores(ObjectMeta meta, string code)
     {

@@ -30,6 +30,12 @@ public sealed class Gateway : ConfigObject
     /// <summary>How messages name it: "Gateway ns/name" or "Gateway API Gateway ns/name".</summary>
     public string Describe() => FromGatewayApi ? $"Gateway API Gateway {Key}" : $"Gateway {Key}";
 
+    /// <summary>istiod applies this Gateway to the pod: the one place that says so, because the
+    /// findings, the workload groups and a precise filter's host table must all mean the same
+    /// pods (a Gateway API Gateway named like one in another namespace must not leak in).</summary>
+    public bool Reaches(WorkloadInstance pod) =>
+        Selector.IsSubsetOf(pod.Labels) && (SelectorNamespace is null || SelectorNamespace == pod.Namespace);
+
     public IReadOnlyList<Server> Servers { get; private set; } = [];
 
     internal void SetServers(IReadOnlyList<Server> servers) => Servers = servers;

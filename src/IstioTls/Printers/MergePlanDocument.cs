@@ -39,8 +39,8 @@ public static class MergePlanDocument
         var node = new JsonObject
         {
             ["survivor"] = group.Survivor.Key,
-            ["port"] = group.Finding.Port,
-            ["certificate"] = group.Finding.Certificate,
+            ["port"] = group.Finding.Binding?.Port,
+            ["certificate"] = Certificate(group.Finding),
             ["servers"] = Servers(group.Servers),
             ["mergedServer"] = new JsonObject { ["gateway"] = group.MergedServer.Gateway.Key, ["index"] = group.MergedServer.Index },
             ["hosts"] = ReportDocument.Strings(group.Hosts),
@@ -57,12 +57,15 @@ public static class MergePlanDocument
 
     private static JsonObject Skipped(SkippedGroup skipped) => new()
     {
-        ["port"] = skipped.Finding.Port,
-        ["certificate"] = skipped.Finding.Certificate,
+        ["port"] = skipped.Finding.Binding?.Port,
+        ["certificate"] = Certificate(skipped.Finding),
         ["servers"] = Servers(skipped.Finding.Servers),
         ["reason"] = skipped.Reason,
         ["fields"] = ReportDocument.Strings(skipped.Fields),
     };
+
+    /// <summary>Merge plans SharedCertificate findings only: their certificate names the group.</summary>
+    private static string? Certificate(Finding finding) => (finding.Detail as SharedCertificateDetail)?.Certificate;
 
     private static JsonArray Servers(IEnumerable<Server> servers) =>
         Array(servers.Select(s => new JsonObject

@@ -91,11 +91,11 @@ public static class MergePlanTable
         var where = new List<string>
         {
             finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {(finding.Selector.IsEmpty ? "{}" : finding.Selector.ToString())}",
-            finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}",
+            finding.Binding is { Bind: { } bind } binding ? $"bind {bind} port {binding.Port}" : $"port {finding.Binding?.Port}",
         };
-        if (finding.Certificate is not null)
+        if (finding.Detail is SharedCertificateDetail shared)
         {
-            where.Add($"certificate {finding.Certificate}");
+            where.Add($"certificate {shared.Certificate}");
         }
         return string.Join("  ", where);
     }

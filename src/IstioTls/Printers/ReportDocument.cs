@@ -34,6 +34,9 @@ public static class ReportDocument
         return document;
     }
 
+    /// <summary>One finding. Fields keep the order scripts and golden files know: what the code
+    /// adds goes where it always stood (the EnvoyFilter before the port, certificate facts before
+    /// the hosts).</summary>
     public static JsonObject Finding(Finding finding)
     {
         var node = new JsonObject();
@@ -48,74 +51,105 @@ public static class ReportDocument
         {
             node["mitigatedBy"] = finding.MitigatedBy;
         }
-        if (finding.Filter is { } filter)
+        if (finding.Detail is MisdirectedFilterDetail about)
         {
-            node["envoyFilter"] = new JsonObject
-            {
-                ["name"] = filter.Key,
-                ["source"] = filter.Source.ToString(),
-            };
+            AddFilter(node, about);
         }
-        if (finding.Details.Count > 0)
+        if (finding.Binding is { } binding)
         {
-            node["details"] = Strings(finding.Details);
-        }
-        if (finding.Port > 0)
-        {
-            node["port"] = finding.Port;
-        }
-        if (finding.Bind is not null)
-        {
-            node["bind"] = finding.Bind;
+            AddBinding(node, binding);
         }
         node["selector"] = Labels(finding.Selector);
         if (finding.Workloads.Count > 0)
         {
             node["workloads"] = Strings(finding.Workloads);
         }
-        if (finding.Certificate is not null)
+        if (finding.Detail is CertificateDetail certificate)
         {
-            node["certificate"] = finding.Certificate;
+            AddCertificate(node, certificate);
         }
-        if (finding.Fingerprints.Count > 0)
+        node["hosts"] = Strings(finding.Detail.Hosts);
+        if (finding.Detail is CoveringCertificateDetail covering)
         {
-            node["fingerprints"] = Strings(finding.Fingerprints);
+            node["coveredHosts"] = CoveredHosts(covering.CoveredHosts);
         }
-        if (finding.NotAfter is { } notAfter)
-        {
-            node["notAfter"] = Rfc3339.Format(notAfter);
-        }
-        if (finding.DnsNames.Count > 0)
-        {
-            node["dnsNames"] = Strings(finding.DnsNames);
-        }
-        node["hosts"] = Strings(finding.Hosts);
-        if (finding.CoveredHosts.Count > 0)
-        {
-            var covered = new JsonArray();
-            foreach (var host in finding.CoveredHosts)
-            {
-                covered.Add((JsonNode)new JsonObject { ["host"] = host.Host, ["san"] = host.San });
-            }
-            node["coveredHosts"] = covered;
-        }
-        var servers = new JsonArray();
-        foreach (var server in finding.Servers)
-        {
-            servers.Add((JsonNode)Server(server));
-        }
-        node["servers"] = servers;
+        node["servers"] = Servers(finding.Servers);
         if (finding.Fix is { } fix)
         {
-            var fixNode = new JsonObject();
-            if (fix.MergeInto is not null)
-            {
-                fixNode["mergeInto"] = fix.MergeInto;
-            }
-            fixNode["text"] = fix.Text;
-            node["fix"] = fixNode;
+            node["fix"] = Fix(fix);
         }
         return node;
+    }
+
+    private static void AddBinding(JsonObject node, PortBinding binding)
+    {
+        node["port"] = binding.Port;
+        if (binding.Bind is not null)
+        {
+            node["bind"] = binding.Bind;
+        }
+    }
+
+    private static void AddFilter(JsonObject node, MisdirectedFilterDetail about)
+    {
+        node["envoyFilter"] = new JsonObject
+        {
+            ["name"] = about.Filter.Key,
+            ["source"] = about.Filter.Source.ToString(),
+        };
+        if (about.Details.Count > 0)
+        {
+            node["details"] = Strings(about.Details);
+        }
+    }
+
+    private static void AddCertificate(JsonObject node, CertificateDetail certificate)
+    {
+        node["certificate"] = certificate.Certificate;
+        if (certificate.Fingerprints.Count > 0)
+        {
+            node["fingerprints"] = Strings(certificate.Fingerprints);
+        }
+        switch (certificate)
+        {
+            case CertificateValidityDetail validity:
+                node["notAfter"] = Rfc3339.Format(validity.NotAfter);
+                break;
+            case HostNotCoveredDetail notCovered when notCovered.DnsNames.Count > 0:
+                node["dnsNames"] = Strings(notCovered.DnsNames);
+                break;
+        }
+    }
+
+    private static JsonArray CoveredHosts(IReadOnlyList<CoveredHost> hosts)
+    {
+        var covered = new JsonArray();
+        foreach (var host in hosts)
+        {
+            covered.Add((JsonNode)new JsonObject { ["host"] = host.Host, ["san"] = host.San });
+        }
+        return covered;
+    }
+
+    private static JsonObject Fix(FixAdvice fix)
+    {
+        var node = new JsonObject();
+        if (fix.MergeInto is not null)
+        {
+            node["mergeInto"] = fix.MergeInto;
+        }
+        node["text"] = fix.Text;
+        return node;
+    }
+
+    private static JsonArray Servers(IReadOnlyList<Server> servers)
+    {
+        var array = new JsonArray();
+        foreach (var server in servers)
+        {
+            array.Add((JsonNode)Server(server));
+        }
+        return array;
     }
 
     private static JsonObject Server(Server server)

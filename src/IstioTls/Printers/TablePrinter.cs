@@ -26,33 +26,19 @@ public static class TablePrinter
     {
         var severity = finding.Severity.ToName().ToUpperInvariant();
         ansi.Write(severity, SeverityStyle(finding.Severity), null!);
-        var where = new List<string> { finding.Code };
-        if (finding.Context is not null)
-        {
-            where.Add($"context {finding.Context}");
-        }
-        if (finding.Filter is { } filter)
-        {
-            where.Add($"envoyfilter {filter.Key}");
-        }
-        where.Add(finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {Describe(finding.Selector)}");
-        if (finding.Port > 0)
-        {
-            where.Add(finding.Bind is null ? $"port {finding.Port}" : $"bind {finding.Bind} port {finding.Port}");
-        }
-        if (finding.Certificate is not null)
-        {
-            where.Add($"certificate {finding.Certificate}");
-        }
-        ansi.WriteLine("  " + string.Join("  ", where), new Style(decoration: Decoration.Bold), null!);
+        ansi.WriteLine("  " + string.Join("  ", Where(finding)), new Style(decoration: Decoration.Bold), null!);
         ansi.WriteLine("  " + finding.Message);
-        if (finding.Fingerprints.Count > 0)
+        switch (finding.Detail)
         {
-            ansi.WriteLine("  fingerprint: " + string.Join(", ", finding.Fingerprints));
-        }
-        foreach (var detail in finding.Details)
-        {
-            ansi.WriteLine("    - " + detail);
+            case CertificateDetail { Fingerprints.Count: > 0 } certificate:
+                ansi.WriteLine("  fingerprint: " + string.Join(", ", certificate.Fingerprints));
+                break;
+            case MisdirectedFilterDetail about:
+                foreach (var detail in about.Details)
+                {
+                    ansi.WriteLine("    - " + detail);
+                }
+                break;
         }
         if (finding.Servers.Count > 0)
         {
@@ -62,6 +48,31 @@ public static class TablePrinter
         {
             ansi.WriteLine("  fix: " + fix.Text);
         }
+    }
+
+    /// <summary>The heading: the code, then where (context, EnvoyFilter, workload or selector,
+    /// port) and which certificate.</summary>
+    private static List<string> Where(Finding finding)
+    {
+        var where = new List<string> { finding.Code };
+        if (finding.Context is not null)
+        {
+            where.Add($"context {finding.Context}");
+        }
+        if (finding.Detail is MisdirectedFilterDetail about)
+        {
+            where.Add($"envoyfilter {about.Filter.Key}");
+        }
+        where.Add(finding.Workloads.Count > 0 ? $"workload {string.Join(", ", finding.Workloads)}" : $"selector {Describe(finding.Selector)}");
+        if (finding.Binding is { } binding)
+        {
+            where.Add(binding.Bind is null ? $"port {binding.Port}" : $"bind {binding.Bind} port {binding.Port}");
+        }
+        if (finding.Detail is CertificateDetail certificate)
+        {
+            where.Add($"certificate {certificate.Certificate}");
+        }
+        return where;
     }
 
     private static void PrintServers(AnsiWriter ansi, IReadOnlyList<Server> servers, bool noHeaders)

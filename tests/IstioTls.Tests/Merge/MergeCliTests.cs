@@ -49,6 +49,7 @@ public class MergeCliTests
         }
     }
 
+    [Trait("Category", Golden.Category)]
     [Theory]
     [InlineData("table", "merge-examples.txt")]
     [InlineData("json", "merge-examples.json")]
@@ -62,6 +63,7 @@ public class MergeCliTests
         Golden.Match(golden, result.Stdout);
     }
 
+    [Trait("Category", Golden.Category)]
     [Fact]
     public void Plan_for_the_seed_example_into_default2_with_wildcard()
     {

@@ -443,10 +443,16 @@ public class MergePlannerTests
     [Fact]
     public void Suppressed_findings_are_not_merged()
     {
-        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], ignore: "SharedCertificate")
+        string Yaml(string? ignore) => Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], ignore: ignore)
             + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com")]);
 
-        Assert.False(Plan(yaml).HasChanges);
+        var suppressed = Plan(Yaml("SharedCertificate"));
+        var control = Plan(Yaml(null));
+
+        Assert.False(suppressed.HasChanges);
+        Assert.Empty(suppressed.Groups);
+        Assert.True(control.HasChanges);
+        Assert.Equal(["web/a#0", "web/b#0"], Assert.Single(control.Groups).Servers.Select(s => s.Key));
     }
 
     [Fact]

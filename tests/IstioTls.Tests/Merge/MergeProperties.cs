@@ -150,7 +150,7 @@ public class MergeProperties
         }, iter: 200);
     }
 
-    private static string Key(Finding finding) => $"{finding.Port}|{finding.Bind}|{finding.Certificate}|{finding.Selector}";
+    private static string Key(Finding finding) => $"{finding.Binding?.Port}|{finding.Binding?.Bind}|{Assert.IsType<SharedCertificateDetail>(finding.Detail).Certificate}|{finding.Selector}";
 
     private static (string Listener, string Host) Split(string served)
     {

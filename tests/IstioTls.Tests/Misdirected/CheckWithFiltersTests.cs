@@ -113,12 +113,14 @@ public class CheckWithFiltersTests
     public void The_unneeded_finding_says_how_to_delete_and_what_was_not_inspected()
     {
         var unneeded = Assert.Single(Check(Merged + Filters(Seed1)).Findings);
+        var about = Assert.IsType<MisdirectedFilterDetail>(unneeded.Detail);
 
-        Assert.Equal("istio-system/istio-tls-421-istio-ingressgateway", unneeded.Filter!.Key);
-        Assert.Equal(["asm1.test.com", "asm2.test.com"], unneeded.Hosts);
+        Assert.Null(unneeded.Binding);
+        Assert.Equal("istio-system/istio-tls-421-istio-ingressgateway", about.Filter.Key);
+        Assert.Equal(["asm1.test.com", "asm2.test.com"], about.Hosts);
         Assert.Equal("delete it: kubectl istio-tls apply-421 --delete --selector istio=ingressgateway --namespace istio-system", unneeded.Fix!.Text);
-        Assert.Equal(["certificates were not inspected: a wildcard certificate that covers another server's host needs the filter too; check with --inspect-certs before deleting it"], unneeded.Details);
-        Assert.Empty(Analyzer.Check(Snapshot(Merged + Filters(Seed1), inspectCertificates: true)).Findings.Single().Details);
+        Assert.Equal(["certificates were not inspected: a wildcard certificate that covers another server's host needs the filter too; check with --inspect-certs before deleting it"], about.Details);
+        Assert.Empty(Assert.IsType<MisdirectedFilterDetail>(Analyzer.Check(Snapshot(Merged + Filters(Seed1), inspectCertificates: true)).Findings.Single().Detail).Details);
     }
 
     [Fact]
@@ -138,7 +140,8 @@ public class CheckWithFiltersTests
         var finding = Assert.Single(Check(SeedFilter).Findings);
 
         Assert.Equal(FindingCodes.SeedMisdirectedFilter, finding.Code);
-        Assert.Equal("istio-system/misdirected-request", finding.Filter!.Key);
+        var about = Assert.IsType<MisdirectedFilterDetail>(finding.Detail);
+        Assert.Equal("istio-system/misdirected-request", about.Filter.Key);
         Assert.Equal(
             [
                 "its wildcard branch is dead code: a client never sends an SNI that starts with \"*.\"",
@@ -151,7 +154,7 @@ public class CheckWithFiltersTests
                 "it is not inserted first in the HTTP filter chain: JWT and RBAC filters before it answer 401/403 first",
                 "it uses the deprecated inline_code field instead of default_source_code.inline_string",
             ],
-            finding.Details);
+            about.Details);
         Assert.Contains("kubectl istio-tls apply-421 --dry-run", finding.Fix!.Text, StringComparison.Ordinal);
     }
 
@@ -197,7 +200,7 @@ public class CheckWithFiltersTests
         var stale = Assert.Single(Check(manifests).Findings, f => f.Code == FindingCodes.StaleMisdirectedFilter);
 
         Assert.Equal("regenerate it: kubectl istio-tls apply-421 --mode precise --selector istio=ingressgateway --namespace istio-system", stale.Fix!.Text);
-        Assert.Equal(["asm1.test.com", "asm2.test.com", "asm3.test.com"], stale.Hosts);
+        Assert.Equal(["asm1.test.com", "asm2.test.com", "asm3.test.com"], Assert.IsType<MisdirectedFilterDetail>(stale.Detail).Hosts);
     }
 
     [Fact]

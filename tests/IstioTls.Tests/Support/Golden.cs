@@ -2,10 +2,14 @@ namespace IstioTls.Tests.Support;
 
 /// <summary>
 /// Golden files: the expected output lives in tests/IstioTls.Tests/Golden. Run the tests with
-/// UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
+/// UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff. Every test
+/// that calls <see cref="Match"/> carries the trait <see cref="Category"/>, so that one command
+/// rewrites them all: <c>UPDATE_GOLDEN=1 dotnet test --filter Category=Golden</c>.
 /// </summary>
 public static class Golden
 {
+    public const string Category = "Golden";
+
     public static void Match(string name, string actual)
     {
         var path = Path.Combine(Repo.Golden, name);

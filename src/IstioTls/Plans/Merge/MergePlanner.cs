@@ -18,11 +18,11 @@ public static class MergePlanner
     public static MergePlan Plan(ConfigSnapshot snapshot, ObjectsAsRead objects, MergeOptions? options = null)
     {
         options ??= new MergeOptions();
-        var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+        var workloadGroups = WorkloadGroups.Resolve(snapshot);
+        var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }, workloadGroups).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
         var warnings = new List<string>();
         var into = Into(snapshot, options.Into, findings, warnings);
 
-        var proxies = ProxyResolver.Resolve(snapshot);
         var chosen = new List<(Finding Finding, Server Merged)>();
         var skipped = new List<SkippedGroup>();
         var claimed = new HashSet<Server>();
@@ -31,7 +31,7 @@ public static class MergePlanner
             var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
             // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
             var merged = finding.Servers.First(s => s.Gateway == survivor);
-            if (Skip(objects, finding, merged, Neighbours(proxies, finding, merged), claimed) is { } skip)
+            if (Skip(objects, finding, merged, Neighbours(workloadGroups, finding, merged), claimed) is { } skip)
             {
                 skipped.Add(skip);
                 continue;
@@ -50,7 +50,7 @@ public static class MergePlanner
         {
             var exact = MergedHosts.Union(merged, finding.Servers);
             string? note = null;
-            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(proxies, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
+            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(workloadGroups, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
             hostsOf[finding] = (hosts, note);
             Edit(merged.Gateway).Merge(merged, exact, hosts, [.. finding.Servers.Select(s => s.Gateway.Key).Distinct()]);
             var written = exact.Select(h => h.IstiodForm(merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
@@ -147,12 +147,12 @@ public static class MergePlanner
 
     /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
     /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
-    private static IEnumerable<Server> Neighbours(IReadOnlyList<Proxy> proxies, Finding finding, Server merged) =>
-        proxies
+    private static IEnumerable<Server> Neighbours(WorkloadGroups groups, Finding finding, Server merged) =>
+        groups
             .Where(p => p.Gateways.Contains(merged.Gateway))
             .SelectMany(p => p.Gateways)
             .Distinct()
             .SelectMany(g => g.Servers)
-            .Where(s => Listener.Of(s) == Listener.Of(merged) && !finding.Servers.Contains(s))
+            .Where(s => PortBinding.Of(s) == PortBinding.Of(merged) && !finding.Servers.Contains(s))
             .Order(GatewayOrder.Instance);
 }

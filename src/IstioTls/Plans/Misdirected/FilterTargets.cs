@@ -14,7 +14,8 @@ public static class FilterTargets
 {
     public static IReadOnlyList<FilterTarget> Resolve(ConfigSnapshot snapshot, Apply421Options options, ICollection<string> notes)
     {
-        var atRisk = Analyzer.Check(snapshot).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+        var groups = WorkloadGroups.Resolve(snapshot);
+        var atRisk = Analyzer.Check(snapshot, groups: groups).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
         if (options.Selector is { } selector)
         {
             var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
@@ -23,7 +24,7 @@ public static class FilterTargets
             return [new FilterTarget(selector, ns, gateways, atRisk.Any(f => f.Servers.All(s => gateways.Contains(s.Gateway))))];
         }
 
-        var proxies = ProxyResolver.Resolve(snapshot).Where(p => !p.Possible);
+        var proxies = groups.Where(p => !p.Possible);
         if (!options.All)
         {
             proxies = proxies.Where(p => atRisk.Any(f => Reaches(f, p)));
@@ -54,13 +55,13 @@ public static class FilterTargets
     }
 
     // The finding's servers are on this proxy (and, where pods tell, on this workload).
-    private static bool Reaches(Finding finding, Proxy proxy) =>
+    private static bool Reaches(Finding finding, WorkloadGroup proxy) =>
         finding.Servers.All(s => proxy.Gateways.Contains(s.Gateway))
         && (proxy.Workloads.Count == 0 || proxy.Workloads.Intersect(finding.Workloads, StringComparer.Ordinal).Any());
 
     /// <summary>Of the selectors of the Gateways on the workload, the one that selects the fewest
     /// workloads of the input, so that the filter reaches no other gateway.</summary>
-    private static LabelSet? Narrowest(ConfigSnapshot snapshot, Proxy proxy) =>
+    private static LabelSet? Narrowest(ConfigSnapshot snapshot, WorkloadGroup proxy) =>
         proxy.Gateways
             .Select(g => g.Selector)
             .Where(s => !s.IsEmpty)

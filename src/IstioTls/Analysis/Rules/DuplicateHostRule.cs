@@ -1,6 +1,6 @@
 using IstioTls.Model;
 
-namespace IstioTls.Analysis;
+namespace IstioTls.Analysis.Rules;
 
 /// <summary>
 /// Two servers with a tls block on one workload and listener that list the same host. istiod
@@ -10,13 +10,13 @@ namespace IstioTls.Analysis;
 /// </summary>
 internal static class DuplicateHostRule
 {
-    public static IEnumerable<Finding> Find(Proxy proxy)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload)
     {
-        var withTls = proxy.Servers(s => s.Tls is not null);
-        foreach (var listener in withTls.GroupBy(Listener.Of))
+        var withTls = workload.Servers(s => s.Tls is not null);
+        foreach (var onPort in withTls.GroupBy(PortBinding.Of))
         {
             var byHost = new Dictionary<string, List<Server>>(StringComparer.Ordinal);
-            foreach (var server in listener)
+            foreach (var server in onPort)
             {
                 foreach (var host in server.Hosts.Select(h => h.Sni).Distinct(StringComparer.Ordinal))
                 {
@@ -34,26 +34,25 @@ internal static class DuplicateHostRule
             {
                 var servers = clash.First().Value;
                 var hosts = clash.Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
-                yield return ToFinding(proxy, listener.Key, servers, hosts);
+                yield return ToFinding(workload, onPort.Key, servers, hosts);
             }
         }
     }
 
-    private static Finding ToFinding(Proxy proxy, Listener listener, IReadOnlyList<Server> servers, IReadOnlyList<string> hosts)
+    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, IReadOnlyList<Server> servers, IReadOnlyList<string> hosts)
     {
         var kept = servers[0];
         var dropped = string.Join(", ", servers.Skip(1).Select(s => s.ToString()));
         return new Finding
         {
             Code = FindingCodes.DuplicateHost,
-            Severity = proxy.Possible ? Severity.Info : Severity.Error,
-            Message = $"{servers.Count} servers on {listener} list {string.Join(", ", hosts)}; istiod keeps {kept} (the oldest) and drops {dropped} with all its hosts",
-            Port = listener.Port,
-            Bind = listener.Bind,
+            Severity = workload.Possible ? Severity.Info : Severity.Error,
+            Message = $"{servers.Count} servers on {binding} list {string.Join(", ", hosts)}; istiod keeps {kept} (the oldest) and drops {dropped} with all its hosts",
+            Binding = binding,
             Selector = kept.Gateway.Selector,
-            Workloads = proxy.Workloads,
-            Hosts = hosts,
+            Workloads = workload.Workloads,
             Servers = servers,
+            Detail = new DuplicateHostDetail(hosts),
             Fix = new FixAdvice(null, "list each host in only one server per port of a gateway workload"),
         };
     }

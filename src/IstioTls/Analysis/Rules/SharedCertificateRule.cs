@@ -1,6 +1,6 @@
 using IstioTls.Model;
 
-namespace IstioTls.Analysis;
+namespace IstioTls.Analysis.Rules;
 
 /// <summary>
 /// Different terminating servers on one workload and listener that present the same
@@ -10,53 +10,53 @@ namespace IstioTls.Analysis;
 /// </summary>
 internal static class SharedCertificateRule
 {
-    public static IEnumerable<Finding> Find(Proxy proxy, CertificateCatalog catalog)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog)
     {
-        var certificates = catalog.For(proxy);
-        var terminating = proxy.Servers(s => s.TerminatesHttps);
-        foreach (var listener in terminating.GroupBy(Listener.Of))
+        var certificates = catalog.For(workload);
+        var terminating = workload.Servers(s => s.TerminatesHttps);
+        foreach (var onPort in terminating.GroupBy(PortBinding.Of))
         {
-            foreach (var group in GroupBySharedIdentity([.. listener], certificates))
+            foreach (var group in GroupBySharedIdentity([.. onPort], certificates))
             {
-                if (proxy.Possible && group.Servers.Select(s => (s.Gateway.Selector, s.Gateway.SelectorNamespace)).Distinct().Count() < 2)
+                if (workload.Possible && group.Servers.Select(s => (s.Gateway.Selector, s.Gateway.SelectorNamespace)).Distinct().Count() < 2)
                 {
                     // Same selector: the definite group already reports these servers.
                     continue;
                 }
-                yield return ToFinding(proxy, listener.Key, group);
+                yield return ToFinding(workload, onPort.Key, group);
             }
         }
     }
 
-    private static Finding ToFinding(Proxy proxy, Listener listener, ServerGroup group)
+    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, ServerGroup group)
     {
         var servers = group.Servers;
         var certificate = string.Join(", ", group.Shared.SelectMany(c => c.Names));
         var described = string.Join(", ", group.Shared.Select(c => c.Names.Count == 1 ? c.Names[0] : $"{string.Join(" and ", c.Names)} (one certificate in {c.Names.Count} Secrets)"));
         var survivor = servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
-        var severity = proxy.Possible
+        var severity = workload.Possible
             ? Severity.Info
             : servers.Any(s => s.TlsMode is TlsMode.Simple or TlsMode.OptionalMutual) ? Severity.Error : Severity.Warning;
-        var message = proxy.Possible
-            ? $"{servers.Count} servers on {listener} of Gateways with nested selectors share TLS certificate {described}; if the selectors reach the same pods, browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server"
-            : $"{servers.Count} servers on {listener} of one gateway workload share TLS certificate {described}; browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server";
-        if (!proxy.Possible && severity == Severity.Warning)
+        var message = workload.Possible
+            ? $"{servers.Count} servers on {binding} of Gateways with nested selectors share TLS certificate {described}; if the selectors reach the same pods, browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server"
+            : $"{servers.Count} servers on {binding} of one gateway workload share TLS certificate {described}; browsers reuse one HTTP/2 connection across their hosts and get 404 from all but one server";
+        if (!workload.Possible && severity == Severity.Warning)
         {
             message += " (all MUTUAL: Chromium does not pool connections that sent a client certificate, other clients may)";
         }
         return new Finding
         {
-            Code = proxy.Possible ? FindingCodes.PossibleSharedCertificate : FindingCodes.SharedCertificate,
+            Code = workload.Possible ? FindingCodes.PossibleSharedCertificate : FindingCodes.SharedCertificate,
             Severity = severity,
             Message = message,
-            Port = listener.Port,
-            Bind = listener.Bind,
+            Binding = binding,
             Selector = survivor.Selector,
-            Workloads = proxy.Workloads,
-            Certificate = certificate,
-            Fingerprints = [.. group.Shared.Select(c => c.Fingerprint).OfType<string>()],
-            Hosts = [.. servers.SelectMany(s => s.Hosts).Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Workloads = workload.Workloads,
             Servers = servers,
+            Detail = new SharedCertificateDetail(
+                certificate,
+                [.. group.Shared.Select(c => c.Fingerprint).OfType<string>()],
+                [.. servers.SelectMany(s => s.Hosts).Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase)]),
             Fix = Fix(servers, survivor),
         };
     }

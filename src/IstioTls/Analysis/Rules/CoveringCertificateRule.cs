@@ -1,6 +1,6 @@
 using IstioTls.Model;
 
-namespace IstioTls.Analysis;
+namespace IstioTls.Analysis.Rules;
 
 /// <summary>
 /// Server A puts server B at risk when both are on one workload and listener, and A's certificate
@@ -13,17 +13,17 @@ namespace IstioTls.Analysis;
 /// </summary>
 internal static class CoveringCertificateRule
 {
-    public static IEnumerable<Finding> Find(Proxy proxy, CertificateCatalog catalog)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog)
     {
-        if (!catalog.Inspected || proxy.Possible)
+        if (!catalog.Inspected || workload.Possible)
         {
             yield break;
         }
-        var certificates = catalog.For(proxy);
-        var withTls = proxy.Servers(SniMatch.HasFilterChain);
-        foreach (var listener in withTls.GroupBy(Listener.Of))
+        var certificates = catalog.For(workload);
+        var withTls = workload.Servers(SniMatch.HasFilterChain);
+        foreach (var onPort in withTls.GroupBy(PortBinding.Of))
         {
-            var servers = listener.ToList();
+            var servers = onPort.ToList();
             foreach (var covering in servers.Where(s => s.TerminatesHttps))
             {
                 var presented = certificates.Of(covering);
@@ -43,7 +43,7 @@ internal static class CoveringCertificateRule
                     var hosts = CoveredHosts(covering, covered, names, servers);
                     if (hosts.Count > 0)
                     {
-                        yield return ToFinding(proxy, listener.Key, covering, covered, presented, hosts);
+                        yield return ToFinding(workload, onPort.Key, covering, covered, presented, hosts);
                     }
                 }
             }
@@ -55,7 +55,7 @@ internal static class CoveringCertificateRule
     private static bool CanBeReached(Server server) =>
         server.TlsMode is TlsMode.Simple or TlsMode.Mutual or TlsMode.OptionalMutual or TlsMode.Passthrough;
 
-    private static List<CoveredHost> CoveredHosts(Server covering, Server covered, IReadOnlyList<string> names, IReadOnlyList<Server> listener)
+    private static List<CoveredHost> CoveredHosts(Server covering, Server covered, IReadOnlyList<string> names, IReadOnlyList<Server> onPort)
     {
         var result = new List<CoveredHost>();
         foreach (var host in covered.Hosts.Select(h => HostNames.Normalize(h.Host)).Distinct(StringComparer.Ordinal))
@@ -65,7 +65,7 @@ internal static class CoveringCertificateRule
                 if (HostNames.Overlap(san, host) is not { } name
                     || result.Any(r => r.Host == name)
                     || covering.Hosts.Any(h => HostNames.Serves(h.Host, name))
-                    || SniMatch.Select(listener, name) != covered)
+                    || SniMatch.Select(onPort, name) != covered)
                 {
                     // Not covered, already found, served by the covering server itself, or
                     // reached through a third server (whose own finding names it).
@@ -84,13 +84,13 @@ internal static class CoveringCertificateRule
         return hosts.FirstOrDefault(h => h != "*" && !HostNames.IsWildcard(h)) ?? (hosts.FirstOrDefault(h => h != "*") is { } wildcard ? $"a host of {wildcard}" : $"a host of {server}");
     }
 
-    private static Finding ToFinding(Proxy proxy, Listener listener, Server covering, Server covered, IReadOnlyList<PresentedCertificate> certificate, IReadOnlyList<CoveredHost> hosts)
+    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, Server covering, Server covered, IReadOnlyList<PresentedCertificate> certificate, IReadOnlyList<CoveredHost> hosts)
     {
         var names = string.Join(", ", certificate.Select(c => c.Name));
         var list = string.Join(", ", hosts.Select(h => h.Host == h.San ? h.Host : $"{h.Host} (by {h.San})"));
         var severity = covering.TlsMode == TlsMode.Mutual ? Severity.Warning : Severity.Error;
         var covers = hosts.Count == 1 ? hosts[0].Host : "those hosts";
-        var message = $"certificate {names} of {covering} also covers {list}, which {covered} serves on {listener}: a browser with an HTTP/2 connection to {Example(covering)} reuses it for {covers} and gets 404";
+        var message = $"certificate {names} of {covering} also covers {list}, which {covered} serves on {binding}: a browser with an HTTP/2 connection to {Example(covering)} reuses it for {covers} and gets 404";
         if (severity == Severity.Warning)
         {
             message += " (MUTUAL: Chromium does not pool connections that sent a client certificate, other clients may)";
@@ -100,15 +100,11 @@ internal static class CoveringCertificateRule
             Code = FindingCodes.CoveringCertificate,
             Severity = severity,
             Message = message,
-            Port = listener.Port,
-            Bind = listener.Bind,
+            Binding = binding,
             Selector = covering.Gateway.Selector,
-            Workloads = proxy.Workloads,
-            Certificate = names,
-            Fingerprints = [.. certificate.Select(c => c.Info?.Fingerprint).OfType<string>()],
-            Hosts = [.. hosts.Select(h => h.Host)],
-            CoveredHosts = hosts,
+            Workloads = workload.Workloads,
             Servers = [covering, covered],
+            Detail = new CoveringCertificateDetail(names, [.. certificate.Select(c => c.Info?.Fingerprint).OfType<string>()], hosts),
             Fix = new FixAdvice(null, $"give {covering} a certificate that does not cover {covers}, or serve {covers} from one server with one certificate; or answer 421 to misdirected requests: kubectl istio-tls apply-421"),
         };
     }

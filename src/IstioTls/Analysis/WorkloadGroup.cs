@@ -3,12 +3,13 @@ using IstioTls.Model;
 namespace IstioTls.Analysis;
 
 /// <summary>
-/// A gateway workload as istiod sees it: the set of Gateways merged into one Envoy
-/// configuration. <see cref="Possible"/> marks a group formed from nested selectors offline,
-/// where nothing tells whether the Gateways reach the same pods.
+/// The Gateways that reach one gateway workload: istiod merges their servers into one Envoy
+/// configuration, so the rules judge them together. <see cref="Workloads"/> names the workloads
+/// where pods or Deployments told; <see cref="Namespace"/> is where their Secrets resolve.
+/// <see cref="Possible"/> marks a group formed from nested selectors offline, where nothing tells
+/// whether the Gateways reach the same pods.
 /// </summary>
-public sealed record Proxy(
-    string Key,
+public sealed record WorkloadGroup(
     IReadOnlyList<string> Workloads,
     string? Namespace,
     IReadOnlyList<Gateway> Gateways,

@@ -1,0 +1,42 @@
+using IstioTls.Model;
+
+namespace IstioTls.Analysis.Rules;
+
+/// <summary>
+/// Runs every rule about servers on every workload group. Two workloads with the same Gateways
+/// (two ingress deployments with the same labels) give the same finding once, naming both; a
+/// possible group (nested selectors) reports only servers no definite group reported already.
+/// </summary>
+internal static class WorkloadRules
+{
+    public static IReadOnlyList<Finding> Find(WorkloadGroups groups, CertificateCatalog certificates, DateTimeOffset now, TimeSpan expiryWarning, string? context)
+    {
+        var found = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        foreach (var workload in groups.OrderBy(g => g.Possible))
+        {
+            IEnumerable<Finding>[] rules =
+            [
+                SharedCertificateRule.Find(workload, certificates),
+                DuplicateHostRule.Find(workload),
+                CoveringCertificateRule.Find(workload, certificates),
+                CertificateValidityRule.Find(workload, certificates, now, expiryWarning),
+                HostNotCoveredRule.Find(workload, certificates),
+            ];
+            foreach (var finding in rules.SelectMany(r => r))
+            {
+                if (found.TryGetValue(finding.Identity, out var earlier))
+                {
+                    found[finding.Identity] = earlier with { Workloads = [.. earlier.Workloads.Union(finding.Workloads, StringComparer.Ordinal)] };
+                }
+                else if (!workload.Possible || !found.Values.Any(f => SameServers(f, finding)))
+                {
+                    found[finding.Identity] = finding with { Context = context };
+                }
+            }
+        }
+        return [.. found.Values];
+    }
+
+    private static bool SameServers(Finding a, Finding b) =>
+        a.Servers.Count == b.Servers.Count && a.Servers.All(b.Servers.Contains);
+}
