@@ -21,7 +21,8 @@ public sealed record LoggedRequest(long Connection, string Sni, string Authority
     public static LoggedRequest Parse(string line)
     {
         var fields = line.Split('|');
-        return new LoggedRequest(long.Parse(fields[0], CultureInfo.InvariantCulture), fields[1], fields[2], int.Parse(fields[3], CultureInfo.InvariantCulture), fields[4], fields[5]);
+        // nginx logs an empty variable (no SNI) as "-".
+        return new LoggedRequest(long.Parse(fields[0], CultureInfo.InvariantCulture), fields[1] == "-" ? "" : fields[1], fields[2], int.Parse(fields[3], CultureInfo.InvariantCulture), fields[4], fields[5]);
     }
 
     public override string ToString() => $"connection {Connection}  SNI {Sni}  :authority {Authority}  {Status}  {Protocol}  {Uri}";
