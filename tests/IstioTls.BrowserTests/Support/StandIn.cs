@@ -15,6 +15,9 @@ public sealed class StandIn : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Far longer than any test needs it.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
     private readonly TempDirectory directory = new("standin");
     private readonly Process process;
     private readonly IReadOnlyDictionary<int, int> ports;
@@ -41,7 +44,8 @@ public sealed class StandIn : IDisposable
             var conf = Write("nginx.conf", StandInConfig.Nginx(directory.Path, listeners, ports, certificateFiles, Path.Combine(AppContext.BaseDirectory, "Lua")));
             directory.Directory("body");
             File.WriteAllText(directory.File("requests.log"), "");
-            process = Process.Start(new ProcessStartInfo("nginx", ["-p", directory.Path, "-c", conf, "-e", directory.File("error.log")])
+            // Under timeout: should the test host die before Dispose, nginx does not outlive it by long.
+            process = Process.Start(new ProcessStartInfo("timeout", ["--signal=KILL", $"{(int)Lifetime.TotalSeconds}", "nginx", "-p", directory.Path, "-c", conf, "-e", directory.File("error.log")])
             {
                 UseShellExecute = false,
                 RedirectStandardError = true,
