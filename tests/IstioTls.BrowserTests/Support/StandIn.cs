@@ -1,8 +1,7 @@
-using IstioTls.Tests.Support;
-
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using IstioTls.Tests.Support;
 
 namespace IstioTls.BrowserTests.Support;
 
