@@ -30,16 +30,31 @@ Task("Build")
 });
 
 // What the tests run besides .NET: kubectl (plugin list and completion, the test API server),
-// jq and the seed's script, luajit for the 421 filter's Lua, script (bsdutils) for a terminal.
+// jq and the seed's script, luajit for the 421 filter's Lua, script (bsdutils) for a terminal;
+// and for the browser tests, Chromium, Firefox ESR, certutil (an NSS database trusting the test
+// CA), curl, and nginx with its Lua module as the gateway stand-in. Debian's luajit package and
+// libnginx-mod-http-lua exclude each other (installing one removes the other): luajit2 gives the
+// same luajit command and coexists with the module, so it is what gets installed.
 Task("TestPrerequisites")
     .Does(() =>
 {
     if (IsRunningOnWindows())
     {
-        throw new CakeException("the tests run on Linux (they use kubectl, jq, luajit and script); on Windows use WSL");
+        throw new CakeException("the tests run on Linux (they use kubectl, jq, luajit, script, nginx and headless browsers); on Windows use WSL");
     }
-    var packages = new Dictionary<string, string> { ["jq"] = "jq", ["luajit"] = "luajit", ["script"] = "bsdutils" };
+    var packages = new Dictionary<string, string>
+    {
+        ["jq"] = "jq", ["luajit"] = "luajit2", ["script"] = "bsdutils",
+        ["chromium"] = "chromium", ["firefox-esr"] = "firefox-esr", ["certutil"] = "libnss3-tools", ["curl"] = "curl",
+        ["nginx"] = "nginx-light", ["unshare"] = "util-linux",
+    };
     var missing = packages.Where(p => !OnPath(p.Key)).Select(p => p.Value).ToList();
+    if (!System.IO.File.Exists("/usr/lib/nginx/modules/ngx_http_lua_module.so"))
+    {
+        // With the module comes luajit2, in the same command: otherwise apt removes Debian's luajit.
+        missing.AddRange(["libnginx-mod-http-lua", "luajit2"]);
+    }
+    missing = missing.Distinct().ToList();
     if (missing.Count > 0)
     {
         var install = "install -y " + string.Join(" ", missing);
@@ -47,7 +62,9 @@ Task("TestPrerequisites")
         {
             Information($"installing {string.Join(", ", missing)}: apt-get update && apt-get {install}");
             Check(Run("apt-get", "update -qq"), "apt-get update");
-            Check(Run("apt-get", install, new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" }), "apt-get " + install);
+            // RUNLEVEL=1: nginx's package would start the system nginx on port 80 where init scripts
+            // run; the browser tests start their own on loopback ports and need none.
+            Check(Run("apt-get", install, new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive", ["RUNLEVEL"] = "1" }), "apt-get " + install);
         }
         else
         {
