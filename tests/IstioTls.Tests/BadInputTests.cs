@@ -90,7 +90,7 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Empty_files_other_kinds_and_non_manifest_yaml_are_ignored()
+    public void Empty_files_other_kinds_and_non_manifest_yaml_are_ignored_and_no_gateways_is_said()
     {
         File.WriteAllText(Path.Combine(_dir, "empty.yaml"), "");
         File.WriteAllText(Path.Combine(_dir, "comments.yml"), "# nothing here\n---\n---\n");
@@ -101,7 +101,7 @@ public class BadInputTests : IDisposable
         var result = Cli.Run(["check", "-f", _dir]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("", result.Stderr);
+        Assert.Equal("warning: 0 Gateways (Istio or Gateway API) in 1 object read: nothing to check\n", result.Stderr);
         Assert.Equal("No findings; 0 suppressed; checked 0 Gateways with 0 servers.\n", result.Stdout);
     }
 
