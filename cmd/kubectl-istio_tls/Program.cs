@@ -3,6 +3,7 @@ using IstioTls.Cli;
 using IstioTls.Cli.Commands;
 using IstioTls.CommandLine;
 
+Terminal.UsePlainStreams();
 var app = ConsoleApp.Create();
 app.ConfigureGlobalOptions((ref builder) => new GlobalFlags(
     builder.AddGlobalOption<string?>("--kubeconfig", "Path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)."),

@@ -9,7 +9,28 @@ namespace IstioTls.Cli;
 internal static class Terminal
 {
     public static StreamWriter OpenStdout() =>
-        new(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        new(Stream(1, FileAccess.Write), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+
+    /// <summary>
+    /// Routes Console.Out and Console.Error around .NET's terminal layer. On Unix its first write to
+    /// a terminal switches the keypad to application mode (<c>ESC[?1h ESC=</c>) and never switches
+    /// it back, which leaves the user's shell with changed keys; a plain stream on the descriptor
+    /// writes the bytes and nothing else.
+    /// </summary>
+    public static void UsePlainStreams()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        Console.SetOut(new StreamWriter(Stream(1, FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+        Console.SetError(new StreamWriter(Stream(2, FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+    }
+
+    private static Stream Stream(int descriptor, FileAccess access) =>
+        OperatingSystem.IsWindows()
+            ? descriptor switch { 0 => Console.OpenStandardInput(), 1 => Console.OpenStandardOutput(), _ => Console.OpenStandardError() }
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false), access, 1);
 
     public static bool UseColor(ColorMode mode) =>
         ColorModes.UseColor(mode, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
@@ -47,7 +68,9 @@ internal static class Terminal
             throw new UsageException("standard input is not a terminal, so nobody can confirm the writes: pass --yes to make them");
         }
         Console.Error.Write($"{question} [y/N] ");
-        var answer = Console.ReadLine()?.Trim();
+        // Read the descriptor, not Console.In, for the reason given at UsePlainStreams.
+        using var input = new StreamReader(Stream(0, FileAccess.Read), leaveOpen: false);
+        var answer = input.ReadLine()?.Trim();
         return string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -130,6 +130,23 @@ public sealed class MergeApplyTests : IAsyncLifetime
         Assert.Equal(1, _cluster.Check().ExitCode);
     }
 
+    [Theory]
+    [InlineData("n", 1, false)]
+    [InlineData("", 1, false)]
+    [InlineData("y", 0, true)]
+    public void On_a_terminal_the_answer_decides_and_a_no_exits_1(string answer, int exitCode, bool written)
+    {
+        _cluster.Server.Requests.Clear();
+
+        // script gives the CLI a terminal and types the answer into it.
+        var result = Cli.Run(["-qec", $"{Repo.Cli} merge --kubeconfig {_cluster.KubeconfigPath} --backup-dir {_backups}", "/dev/null"], stdin: answer + "\n", executable: "script");
+
+        Assert.True(exitCode == result.ExitCode, result.Stdout);
+        Assert.Contains("Make these 4 writes in context \"test\"? [y/N]", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(written, result.Stdout.Contains("merge cancelled: nothing was changed.", StringComparison.Ordinal) is false);
+        Assert.Equal(written, Writes().Count == 4);
+    }
+
     [Fact]
     public void Without_yes_and_without_a_terminal_nothing_is_written()
     {

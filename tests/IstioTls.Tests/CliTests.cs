@@ -189,8 +189,23 @@ public class CliTests
         var environment = new Dictionary<string, string?> { ["NO_COLOR"] = noColor, ["TERM"] = term ?? "xterm" };
         var result = Cli.Run(["-qec", $"{Repo.Cli} check -f examples/seed/error-1-two-gateways.yaml", "/dev/null"], environment: environment, executable: "script");
 
-        // Only colour codes (SGR, "ESC[...m") count: the terminal set-up sequences .NET writes are not ours.
         Assert.Equal(expectColour, System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, "\u001b\\[[0-9;]*m"));
         Assert.Contains("SharedCertificate", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("check -f examples/seed/merged.yaml")]
+    [InlineData("version")]
+    [InlineData("check -f does-not-exist.yaml")]
+    [InlineData("check --help")]
+    public void A_run_on_a_terminal_leaves_its_modes_alone(string arguments)
+    {
+        // .NET's console switches the keypad to application mode (ESC[?1h ESC=) on its first
+        // write to a terminal and never back: nothing but colour may reach the terminal.
+        var result = Cli.Run(["-qec", $"{Repo.Cli} {arguments}", "/dev/null"], environment: new Dictionary<string, string?> { ["TERM"] = "xterm" }, executable: "script");
+
+        Assert.DoesNotContain("\u001b[?1h", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b=", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches("^(\u001b\\[[0-9;]*m|[^\u001b])+$", result.Stdout);
     }
 }

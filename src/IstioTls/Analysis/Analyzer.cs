@@ -44,12 +44,13 @@ public static class Analyzer
         };
     }
 
+    /// <summary>The findings about EnvoyFilters, with their context as every other finding has it.</summary>
     private static IEnumerable<Finding> FilterRules(ConfigSnapshot snapshot, IReadOnlyList<Finding> onWorkloads) =>
-    [
-        .. StaleMisdirectedFilterRule.Find(snapshot),
-        .. SeedMisdirectedFilterRule.Find(snapshot),
-        .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads),
-    ];
+        ((IEnumerable<Finding>)[
+            .. StaleMisdirectedFilterRule.Find(snapshot),
+            .. SeedMisdirectedFilterRule.Find(snapshot),
+            .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads),
+        ]).Select(f => f with { Context = snapshot.Context });
 
     /// <summary>Findings on a Gateway or EnvoyFilter whose ignore annotation names their code are
     /// counted, not reported.</summary>

@@ -159,6 +159,23 @@ public class CheckWithFiltersTests
     }
 
     [Fact]
+    public void A_filter_finding_names_its_context_as_every_other_finding()
+    {
+        var builder = new Sources.SnapshotBuilder();
+        foreach (var document in Sources.ManifestReader.Read("cluster", System.Text.Encoding.UTF8.GetBytes(Seed1 + "---\n" + SeedFilter)))
+        {
+            builder.AddDocument(document, "cluster");
+        }
+
+        var live = Analyzer.Check(builder.Build(new Model.ContextOrigin("prod")));
+        var files = Check(Seed1 + "---\n" + SeedFilter);
+
+        Assert.Equal(["prod", "prod"], live.Findings.Select(f => f.Context));
+        Assert.Equal([FindingCodes.SharedCertificate, FindingCodes.SeedMisdirectedFilter], live.Findings.Select(f => f.Code));
+        Assert.All(files.Findings, f => Assert.Null(f.Context));
+    }
+
+    [Fact]
     public void The_seed_filter_finding_can_be_ignored_on_the_filter()
     {
         var annotated = SeedFilter.Replace("  namespace: istio-system\n", "  namespace: istio-system\n  annotations:\n    istio-tls.io/ignore: SeedMisdirectedFilter\n", StringComparison.Ordinal);

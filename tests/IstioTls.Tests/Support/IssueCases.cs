@@ -10,7 +10,8 @@ namespace IstioTls.Tests.Support;
 /// </summary>
 public static class IssueCases
 {
-    public sealed record Case(string Situation, string Yaml, string[] Findings, string[] Warnings)
+    /// <param name="NoGateways">No Gateway of the input is Istio's: a run of check says so.</param>
+    public sealed record Case(string Situation, string Yaml, string[] Findings, string[] Warnings, bool NoGateways = false)
     {
         public override string ToString() => Situation;
     }
@@ -68,7 +69,7 @@ public static class IssueCases
             [], []),
         new("Gateway API: a non-Istio GatewayClass is ignored",
             GatewayClass("envoy", "gateway.envoyproxy.io/gatewayclass-controller") + GatewayApi("shop/web", [Listener("https-a", 443, "a.example.com", certificates: ["cert"]), Listener("https-b", 443, "b.example.com", certificates: ["cert"])], className: "envoy"),
-            [], []),
+            [], [], NoGateways: true),
         new("Gateway API: one certificate in two Secrets",
             TwoListeners("wild-a", "wild-b") + Secret("shop/wild-a", Wildcard) + Secret("shop/wild-b", Wildcard),
             ["SharedCertificate error shop/web#0,shop/web#1"], []),
