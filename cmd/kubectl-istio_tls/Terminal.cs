@@ -15,7 +15,7 @@ internal static class Terminal
     /// Routes Console.Out and Console.Error around .NET's terminal layer. On Unix its first write to
     /// a terminal switches the keypad to application mode (<c>ESC[?1h ESC=</c>) and never switches
     /// it back, which leaves the user's shell with changed keys; a plain stream on the descriptor
-    /// writes the bytes and nothing else.
+    /// writes the bytes and nothing else (<see cref="DescriptorStream"/>).
     /// </summary>
     public static void UsePlainStreams()
     {
@@ -30,7 +30,7 @@ internal static class Terminal
     private static Stream Stream(int descriptor, FileAccess access) =>
         OperatingSystem.IsWindows()
             ? descriptor switch { 0 => Console.OpenStandardInput(), 1 => Console.OpenStandardOutput(), _ => Console.OpenStandardError() }
-            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false), access, 1);
+            : new DescriptorStream(descriptor, access);
 
     public static bool UseColor(ColorMode mode) =>
         ColorModes.UseColor(mode, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);

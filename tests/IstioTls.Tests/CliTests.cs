@@ -193,6 +193,28 @@ public class CliTests
         Assert.Contains("SharedCertificate", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Output_redirected_to_a_file_is_followed_by_what_the_shell_writes_next()
+    {
+        // The output is written at the descriptor's shared offset: a FileStream over it would
+        // write at its own, and "echo end" would then overwrite the report's first bytes.
+        var file = Path.Combine(Path.GetTempPath(), $"istio-tls-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var result = Cli.Run(["-c", $"({Repo.Cli} check -f examples/seed/merged.yaml; {Repo.Cli} version; echo end) > {file}"], executable: "sh", workingDirectory: Repo.Root);
+
+            Assert.Equal(0, result.ExitCode);
+            var lines = File.ReadAllLines(file);
+            Assert.Equal("No findings; 0 suppressed; checked 1 Gateway with 1 server.", lines[0]);
+            Assert.StartsWith("version:", lines[1], StringComparison.Ordinal);
+            Assert.Equal("end", lines[^1]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("check -f examples/seed/merged.yaml")]
     [InlineData("version")]

@@ -3,7 +3,15 @@ using IstioTls.Model;
 namespace IstioTls.Analysis;
 
 /// <summary>What to do about a finding: the Gateway to merge into (the oldest), and the words.</summary>
-public sealed record FixAdvice(string? MergeInto, string Text);
+/// <param name="Lasting">The fix that removes the risk.</param>
+/// <param name="Alternative">The other way out, where there is one (a 421 filter); a finding the
+/// filter already mitigates has none to offer.</param>
+public sealed record FixAdvice(string? MergeInto, string Lasting, string? Alternative = null)
+{
+    public const string Answer421 = "answer 421 to misdirected requests: kubectl istio-tls apply-421";
+
+    public string Text => Alternative is null ? Lasting : $"{Lasting}; or {Alternative}";
+}
 
 /// <summary>
 /// One problem on one gateway workload, naming every server involved. What every code has is

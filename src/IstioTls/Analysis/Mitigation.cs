@@ -24,6 +24,8 @@ internal static class Mitigation
             {
                 Severity = Severity.Info,
                 MitigatedBy = cover.Key,
+                // The filter is there: the fix left is the lasting one.
+                Fix = finding.Fix is { } fix ? fix with { Alternative = null } : null,
                 Message = $"{finding.Message}; mitigated: EnvoyFilter {cover.Key} answers 421 Misdirected Request, so browsers open a new connection",
             };
         }

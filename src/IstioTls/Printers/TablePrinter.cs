@@ -24,7 +24,7 @@ public static class TablePrinter
 
     private static void PrintFinding(AnsiWriter ansi, Finding finding, bool noHeaders)
     {
-        var severity = finding.Severity.ToName().ToUpperInvariant();
+        var severity = finding.MitigatedBy is null ? finding.Severity.ToName().ToUpperInvariant() : "MITIGATED";
         ansi.Write(severity, SeverityStyle(finding.Severity), null!);
         ansi.WriteLine("  " + string.Join("  ", Where(finding)), new Style(decoration: Decoration.Bold), null!);
         ansi.WriteLine("  " + finding.Message);

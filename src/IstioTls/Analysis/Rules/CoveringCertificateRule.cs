@@ -105,7 +105,7 @@ internal static class CoveringCertificateRule
             Workloads = workload.Workloads,
             Servers = [covering, covered],
             Detail = new CoveringCertificateDetail(names, [.. certificate.Select(c => c.Info?.Fingerprint).OfType<string>()], hosts),
-            Fix = new FixAdvice(null, $"give {covering} a certificate that does not cover {covers}, or serve {covers} from one server with one certificate; or answer 421 to misdirected requests: kubectl istio-tls apply-421"),
+            Fix = new FixAdvice(null, $"give {covering} a certificate that does not cover {covers}, or serve {covers} from one server with one certificate", FixAdvice.Answer421),
         };
     }
 }

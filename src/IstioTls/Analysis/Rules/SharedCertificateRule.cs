@@ -63,11 +63,10 @@ internal static class SharedCertificateRule
 
     private static FixAdvice Fix(IReadOnlyList<Server> servers, Gateway survivor)
     {
-        const string apply421 = "answer 421 to misdirected requests: kubectl istio-tls apply-421";
         if (servers.Any(s => s.Gateway.FromGatewayApi))
         {
             // A listener has one hostname: there is no server to merge the others into.
-            return new FixAdvice(null, $"merge does not apply to Gateway API listeners (one hostname each): use one listener whose hostname covers these hosts, or give each listener its own certificate; or {apply421}");
+            return new FixAdvice(null, "merge does not apply to Gateway API listeners (one hostname each): use one listener whose hostname covers these hosts, or give each listener its own certificate", FixAdvice.Answer421);
         }
         var gateways = servers.Select(s => s.Gateway).Distinct().ToList();
         var mergeText = gateways.Count == 1
@@ -75,7 +74,7 @@ internal static class SharedCertificateRule
             : gateways.All(g => g.Meta.CreationTimestamp is not null)
                 ? $"merge them into one server of Gateway {survivor.Key} (the oldest)"
                 : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by name, then namespace)";
-        return new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run; or {apply421}");
+        return new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run", FixAdvice.Answer421);
     }
 
     /// <summary>A certificate the servers of a group share: the Secret or file names it goes by,
