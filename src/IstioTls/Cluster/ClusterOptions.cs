@@ -24,6 +24,26 @@ public sealed record ClusterOptions
     /// seconds, or a duration such as <c>30s</c>, <c>1m</c>, <c>1m30s</c>, <c>2h</c>.</summary>
     public static TimeSpan? ParseTimeout(string? text)
     {
+        try
+        {
+            var timeout = ParseDuration(text);
+            return timeout > MaxTimeout ? throw TooLong(text) : timeout;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            // TimeSpan's own words ("TimeSpan overflowed because the duration is too long")
+            // name no flag; the user gets the value and the bound.
+            throw TooLong(text);
+        }
+    }
+
+    /// <summary>Go's longest duration, the most kubectl takes: 2562047h47m16.854775807s.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromTicks(long.MaxValue / 100);
+
+    private static ArgumentException TooLong(string? text) => new($"invalid duration \"{text}\": longer than the maximum, 2562047h");
+
+    private static TimeSpan? ParseDuration(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text) || text == "0")
         {
             return null;

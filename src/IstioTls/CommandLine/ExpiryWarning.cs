@@ -9,6 +9,19 @@ public static class ExpiryWarning
 {
     public static TimeSpan Parse(string text)
     {
+        try
+        {
+            return ParseDuration(text);
+        }
+        catch (OverflowException)
+        {
+            // Many units in a row ("99999d99999d...") add up past TimeSpan's range.
+            throw Invalid(text);
+        }
+    }
+
+    private static TimeSpan ParseDuration(string text)
+    {
         if (text == "0")
         {
             return TimeSpan.Zero;

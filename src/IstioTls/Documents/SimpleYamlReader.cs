@@ -120,6 +120,12 @@ public static class SimpleYamlReader
                 {
                     continue;
                 }
+                if (content.Length > DocumentLimits.MaxScalarLength)
+                {
+                    // A line this long may hold a scalar over the limit: YamlDotNet checks it
+                    // and names the place.
+                    throw NotSimple;
+                }
                 if (content[0] == '\t' || (indent == 0 && content[0] == '%') || content.StartsWith("..."))
                 {
                     throw NotSimple;
@@ -160,8 +166,18 @@ public static class SimpleYamlReader
             throw NotSimple;
         }
 
+        // Over a limit, YamlDotNet reads the piece again and words the error with its place.
+        private static void EnsureWithinLimits(int depth)
+        {
+            if (depth > DocumentLimits.MaxDepth)
+            {
+                throw NotSimple;
+            }
+        }
+
         private JsonObject Mapping(int indent, int depth)
         {
+            EnsureWithinLimits(depth);
             var map = new JsonObject();
             while (More(indent) && !IsSequenceItem(Content(_lines[_next])))
             {
@@ -186,6 +202,7 @@ public static class SimpleYamlReader
 
         private JsonArray Sequence(int indent, int depth)
         {
+            EnsureWithinLimits(depth);
             var array = new JsonArray();
             while (More(indent) && IsSequenceItem(Content(_lines[_next])))
             {
@@ -360,7 +377,7 @@ public static class SimpleYamlReader
                     return false;
                 }
             }
-            if (colon + 1 < content.Length && content[colon + 1] != ' ')
+            if ((colon + 1 < content.Length && content[colon + 1] != ' ') || colon > DocumentLimits.MaxKeyLength)
             {
                 return false;
             }
@@ -440,6 +457,7 @@ public static class SimpleYamlReader
         /// <summary>A flow collection that closes on the same line: [a, "b"], {k: v}.</summary>
         private JsonNode Flow(ReadOnlySpan<char> text, ref int position, int depth)
         {
+            EnsureWithinLimits(depth);
             var open = text[position++];
             var close = open == '[' ? ']' : '}';
             JsonNode collection = open == '[' ? new JsonArray() : new JsonObject();
@@ -458,6 +476,10 @@ public static class SimpleYamlReader
                 if (collection is JsonObject map)
                 {
                     var key = FlowScalar(text, ref position, inKey: true, out var keyIsPlain);
+                    if (key.Length > DocumentLimits.MaxKeyLength)
+                    {
+                        throw NotSimple;
+                    }
                     SkipSpaces(text, ref position);
                     if (position + 1 >= text.Length || text[position] != ':' || text[position + 1] != ' ')
                     {

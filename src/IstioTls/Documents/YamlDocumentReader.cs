@@ -17,10 +17,13 @@ public static class YamlDocumentReader
 
     /// <summary>Reads every document; <paramref name="lineOffset"/> is added to every line, for a
     /// piece of a larger file read on its own.</summary>
-    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin, int lineOffset = 0)
+    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin, int lineOffset = 0) =>
+        Read(text.ReadToEnd(), origin, lineOffset);
+
+    public static IEnumerable<ParsedDocument> Read(string text, string origin, int lineOffset = 0)
     {
-        var parser = new Parser(text);
-        var reader = new State(parser, origin, lineOffset);
+        var scanner = new Scanner(new StringReader(text));
+        var reader = new State(new Parser(scanner), scanner, text, origin, lineOffset);
         reader.Start();
         reader.Expect<StreamStart>();
         while (!reader.Accept<StreamEnd>())
@@ -33,10 +36,15 @@ public static class YamlDocumentReader
         }
     }
 
-    private sealed class State(IParser parser, string origin, int lineOffset)
+    private sealed class State(IParser parser, Scanner scanner, string text, string origin, int lineOffset)
     {
         private Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
-        private int _aliasBudget;
+        private int _aliasNodes;
+        private long _aliasCharacters;
+
+        // Where each flow collection still open began: YamlDotNet can fail inside one without
+        // saying so, and the bracket that was never closed is what the user needs to find.
+        private readonly Stack<(Mark Start, char Bracket)> _openFlows = new();
 
         private readonly StringPool _pool = new();
 
@@ -45,7 +53,8 @@ public static class YamlDocumentReader
         public void BeginDocument()
         {
             _anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            _aliasBudget = MaxAliasNodes;
+            _aliasNodes = 0;
+            _aliasCharacters = 0;
             ItemLines = null;
         }
 
@@ -57,7 +66,7 @@ public static class YamlDocumentReader
         {
             if (Current is not T expected)
             {
-                throw Fail(Current?.Start.Line, $"unexpected {Current?.GetType().Name ?? "end of input"}");
+                throw Fail(Current?.Start ?? scanner.CurrentPosition, $"unexpected {Current?.GetType().Name ?? "end of input"}");
             }
             Next();
             return expected;
@@ -65,21 +74,27 @@ public static class YamlDocumentReader
 
         public JsonNode? ReadNode(int depth)
         {
-            var current = Current ?? throw Fail(null, "unexpected end of input");
+            var current = Current ?? throw Fail(scanner.CurrentPosition, "unexpected end of input");
             switch (current)
             {
                 case AnchorAlias alias:
                     Next();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
                     {
-                        throw Fail(alias.Start.Line, $"unknown alias *{alias.Value.Value}");
+                        throw Fail(alias.Start, $"unknown alias *{alias.Value.Value}");
                     }
-                    return CopyWithinBudget(anchored, alias.Start.Line);
+                    return CopyWithinBudget(anchored, alias.Start, depth);
                 case Scalar scalar:
+                    if (scalar.Value.Length > DocumentLimits.MaxScalarLength)
+                    {
+                        throw Fail(scalar.Start, $"a scalar of {scalar.Value.Length} characters is over the limit of {DocumentLimits.MaxScalarLength}");
+                    }
                     Next();
                     return Remember(scalar.Anchor, ScalarValue(scalar, Pooled(scalar.Value)));
                 case SequenceStart sequence:
                     {
+                        EnsureDepth(depth, sequence.Start);
+                        OpenFlow(sequence.Style == SequenceStyle.Flow, sequence.Start, '[');
                         Next();
                         var array = new JsonArray();
                         Remember(sequence.Anchor, array);
@@ -93,11 +108,14 @@ public static class YamlDocumentReader
                             }
                             array.Add(item);
                         }
+                        CloseFlow(sequence.Style == SequenceStyle.Flow);
                         Next();
                         return array;
                     }
                 case MappingStart mapping:
                     {
+                        EnsureDepth(depth, mapping.Start);
+                        OpenFlow(mapping.Style == MappingStyle.Flow, mapping.Start, '{');
                         Next();
                         var map = new JsonObject();
                         Remember(mapping.Anchor, map);
@@ -105,15 +123,44 @@ public static class YamlDocumentReader
                         while (!Accept<MappingEnd>())
                         {
                             var keyEvent = Current;
+                            if (keyEvent is Scalar { Value.Length: > DocumentLimits.MaxKeyLength } longKey)
+                            {
+                                throw Fail(longKey.Start, $"a key of {longKey.Value.Length} characters is over the limit of {DocumentLimits.MaxKeyLength}");
+                            }
                             var key = ReadNode(depth + 1);
                             var value = ReadNode(depth + 1);
                             AddEntry(map, key, value, keyEvent, ref merged);
                         }
+                        CloseFlow(mapping.Style == MappingStyle.Flow);
                         Next();
                         return map;
                     }
                 default:
-                    throw Fail(current.Start.Line, $"unexpected {current.GetType().Name}");
+                    throw Fail(current.Start, $"unexpected {current.GetType().Name}");
+            }
+        }
+
+        private void EnsureDepth(int depth, Mark start)
+        {
+            if (depth > DocumentLimits.MaxDepth)
+            {
+                throw Fail(start, $"nested more than {DocumentLimits.MaxDepth} levels deep");
+            }
+        }
+
+        private void OpenFlow(bool isFlow, Mark start, char bracket)
+        {
+            if (isFlow)
+            {
+                _openFlows.Push((start, bracket));
+            }
+        }
+
+        private void CloseFlow(bool isFlow)
+        {
+            if (isFlow)
+            {
+                _openFlows.Pop();
             }
         }
 
@@ -141,7 +188,7 @@ public static class YamlDocumentReader
                 null => "null",
                 JsonValue scalar when scalar.TryGetValue(out string? text) => text,
                 JsonValue scalar => Pooled(scalar.ToString()),
-                _ => throw Fail(keyEvent?.Start.Line, "a mapping key must be a scalar"),
+                _ => throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, "a mapping key must be a scalar"),
             };
             if (merged is not null && merged.Remove(name))
             {
@@ -149,49 +196,29 @@ public static class YamlDocumentReader
             }
             else if (!map.TryAdd(name, value))
             {
-                throw Fail(keyEvent?.Start.Line, $"duplicate key \"{name}\"");
+                throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, $"duplicate key \"{name}\"");
             }
         }
 
-        private JsonNode? CopyWithinBudget(JsonNode? node, long line)
+        private JsonNode? CopyWithinBudget(JsonNode? node, Mark at, int depth)
         {
             if (node is null)
             {
                 return null;
             }
-            _aliasBudget -= CountNodes(node, _aliasBudget);
-            if (_aliasBudget < 0)
+            var size = new NodeSize();
+            size.Measure(node, 1, MaxAliasNodes - _aliasNodes + 1);
+            _aliasNodes += size.Nodes;
+            _aliasCharacters += size.Characters;
+            if (_aliasNodes > MaxAliasNodes || _aliasCharacters > DocumentLimits.MaxAliasCharacters)
             {
-                throw Fail(line, $"YAML aliases expand to more than {MaxAliasNodes} nodes; refusing to expand them");
+                throw Fail(at, $"YAML aliases expand to more than {MaxAliasNodes} nodes or {DocumentLimits.MaxAliasCharacters} characters; refusing to expand them");
+            }
+            if (depth + size.Depth - 1 > DocumentLimits.MaxDepth)
+            {
+                throw Fail(at, $"nested more than {DocumentLimits.MaxDepth} levels deep (through an alias)");
             }
             return node.DeepClone();
-        }
-
-        private static int CountNodes(JsonNode node, int limit)
-        {
-            var count = 1;
-            switch (node)
-            {
-                case JsonObject map:
-                    foreach (var (_, child) in map)
-                    {
-                        if (child is not null && count <= limit)
-                        {
-                            count += CountNodes(child, limit - count);
-                        }
-                    }
-                    break;
-                case JsonArray array:
-                    foreach (var child in array)
-                    {
-                        if (child is not null && count <= limit)
-                        {
-                            count += CountNodes(child, limit - count);
-                        }
-                    }
-                    break;
-            }
-            return count;
         }
 
         private JsonNode? Remember(AnchorName anchor, JsonNode? node)
@@ -230,19 +257,64 @@ public static class YamlDocumentReader
             }
             catch (YamlException e)
             {
-                throw Fail(e.Start.Line, Describe(e));
+                var (at, problem) = YamlErrors.Locate(e, text);
+                throw Fail(at, problem);
+            }
+            catch (InvalidOperationException) when (_openFlows.TryPeek(out var open))
+            {
+                // YamlDotNet 18 throws this (not a YamlException) for a flow collection that runs
+                // into the next block line: "{b: 1" with no "}".
+                var close = open.Bracket == '{' ? '}' : ']';
+                throw Fail(open.Start, $"invalid YAML: this '{open.Bracket}' is not closed (did not find expected ',' or '{close}')");
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(scanner.CurrentPosition, "invalid YAML: the YAML parser cannot read this");
             }
         }
 
-        private DocumentException Fail(long? line, string problem) => new(origin, line is { } l ? (int)l + lineOffset : null, problem);
+        private DocumentException Fail(Mark at, string problem) => new(origin, (int)at.Line + lineOffset, problem, (int)at.Column);
+    }
 
-        private static string Describe(YamlException e)
+    /// <summary>Size of a subtree an alias copies: nodes (up to a limit), characters of its
+    /// strings and keys, and depth.</summary>
+    private sealed class NodeSize
+    {
+        public int Nodes { get; private set; }
+
+        public long Characters { get; private set; }
+
+        public int Depth { get; private set; }
+
+        public void Measure(JsonNode node, int depth, int limit)
         {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            // YamlDotNet prefixes positions like "(Line: 3, Col: 5, Idx: 20) - (...): "; the file
-            // and line are already in our message.
-            var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-            return "invalid YAML: " + (cut >= 0 ? message[(cut + 3)..] : message);
+            Nodes++;
+            Depth = Math.Max(Depth, depth);
+            switch (node)
+            {
+                case JsonObject map:
+                    foreach (var (key, child) in map)
+                    {
+                        Characters += key.Length;
+                        if (child is not null && Nodes <= limit)
+                        {
+                            Measure(child, depth + 1, limit);
+                        }
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        if (child is not null && Nodes <= limit)
+                        {
+                            Measure(child, depth + 1, limit);
+                        }
+                    }
+                    break;
+                case JsonValue value when value.TryGetValue(out string? text):
+                    Characters += text.Length;
+                    break;
+            }
         }
     }
 }

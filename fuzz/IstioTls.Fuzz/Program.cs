@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using IstioTls.Fuzz;
+using SharpFuzz;
+
+// afl (default): the target for afl-fuzz, persistent mode, input on stdin.
+// replay DIR...: run every file under the directories once and name the ones that fail, slow
+// or not (a crash corpus from afl-fuzz, or the committed regression corpus).
+if (args is ["replay", .. var directories])
+{
+    var failed = 0;
+    foreach (var file in directories.SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var error = LoaderPipeline.Run(File.ReadAllBytes(file));
+            Console.WriteLine($"{clock.ElapsedMilliseconds,6} ms  {file}: {error ?? "read"}");
+        }
+        catch (Exception e)
+        {
+            failed++;
+            Console.WriteLine($"{clock.ElapsedMilliseconds,6} ms  {file}: DEFECT {e.GetType().Name}: {e.Message}");
+        }
+    }
+    return failed == 0 ? 0 : 1;
+}
+
+Fuzzer.OutOfProcess.Run(stream =>
+{
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    LoaderPipeline.Run(buffer.ToArray());
+});
+return 0;
