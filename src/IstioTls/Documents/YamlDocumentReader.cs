@@ -255,6 +255,11 @@ public static class YamlDocumentReader
             {
                 parser.MoveNext();
             }
+            catch (YamlException e) when (_openFlows.TryPeek(out var open) && text.AsSpan((int)Math.Min(e.Start.Index, text.Length)).IsWhiteSpace())
+            {
+                // The stream ended inside a flow collection: the bracket is what to fix.
+                throw Unclosed(open);
+            }
             catch (YamlException e)
             {
                 var (at, problem) = YamlErrors.Locate(e, text);
@@ -264,14 +269,16 @@ public static class YamlDocumentReader
             {
                 // YamlDotNet 18 throws this (not a YamlException) for a flow collection that runs
                 // into the next block line: "{b: 1" with no "}".
-                var close = open.Bracket == '{' ? '}' : ']';
-                throw Fail(open.Start, $"invalid YAML: this '{open.Bracket}' is not closed (did not find expected ',' or '{close}')");
+                throw Unclosed(open);
             }
             catch (InvalidOperationException)
             {
                 throw Fail(scanner.CurrentPosition, "invalid YAML: the YAML parser cannot read this");
             }
         }
+
+        private DocumentException Unclosed((Mark Start, char Bracket) open) =>
+            Fail(open.Start, $"invalid YAML: this '{open.Bracket}' is not closed (did not find expected ',' or '{(open.Bracket == '{' ? '}' : ']')}')");
 
         private DocumentException Fail(Mark at, string problem) => new(origin, (int)at.Line + lineOffset, problem, (int)at.Column);
     }

@@ -12,9 +12,12 @@ public static class ManifestReader
 {
     public static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes) => Read(origin, bytes, ParallelPieceSize);
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     internal static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes, int pieceSize)
     {
-        var start = bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        // Not "\xEF\xBB\xBF"u8: in a C# string \xEF is the character U+00EF, two bytes in UTF-8.
+        var start = bytes.AsSpan().StartsWith(Utf8Bom) ? 3 : 0;
         var content = new ArraySegment<byte>(bytes, start, bytes.Length - start);
         EnsureText(origin, content);
         return LooksLikeJson(content) ? ReadJson(origin, content) : ReadYaml(origin, content, pieceSize);
