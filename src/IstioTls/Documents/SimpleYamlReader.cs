@@ -290,7 +290,7 @@ public static class SimpleYamlReader
             }
             else
             {
-                value = YamlScalars.ResolvePlain(_pool.Get(PlainInBlock(rest)));
+                value = Resolve(_pool.Get(PlainInBlock(rest)));
             }
             // A more indented line after a scalar continues it (a multi-line scalar) or is an error.
             if (_next < _lines.Count && !_lines[_next].IsMarker && _lines[_next].Indent > ownerIndent)
@@ -386,13 +386,16 @@ public static class SimpleYamlReader
             return true;
         }
 
+        // Infinities are errors, which YamlDotNet's reading words.
+        private static JsonNode? Resolve(string plain) => YamlScalars.IsNonFinite(plain) ? throw NotSimple : YamlScalars.ResolvePlain(plain);
+
         // As YamlDocumentReader names keys: a plain key resolves like a value (yes is true) and
         // is then written as text.
-        private string KeyName(ReadOnlySpan<char> plain) => YamlScalars.ResolvePlain(_pool.Get(plain)) switch
+        private string KeyName(ReadOnlySpan<char> plain) => Resolve(_pool.Get(plain)) switch
         {
-            null => "null",
+            null => throw NotSimple,
             JsonValue value when value.TryGetValue(out string? text) => text,
-            JsonValue value => _pool.Get(value.ToString()),
+            JsonValue value => _pool.Get(YamlScalars.KeyText(value) ?? throw NotSimple),
             _ => throw NotSimple,
         };
 
@@ -433,7 +436,9 @@ public static class SimpleYamlReader
                     var escape = text[position++];
                     switch (escape)
                     {
-                        case '\\' or '"' or '/': value.Append(escape); break;
+                        // Not '/': YAML 1.1 (go-yaml, kubectl) has no \/ escape; YamlDotNet's
+                        // reading refuses it with its place.
+                        case '\\' or '"': value.Append(escape); break;
                         case 'n': value.Append('\n'); break;
                         case 't': value.Append('\t'); break;
                         case 'r': value.Append('\r'); break;
@@ -520,7 +525,7 @@ public static class SimpleYamlReader
                 return Flow(text, ref position, depth);
             }
             var scalar = FlowScalar(text, ref position, inKey: false, out var plain);
-            return plain ? YamlScalars.ResolvePlain(_pool.Get(scalar)) : JsonValue.Create(_pool.Get(scalar));
+            return plain ? Resolve(_pool.Get(scalar)) : JsonValue.Create(_pool.Get(scalar));
         }
 
         private static ReadOnlySpan<char> FlowScalar(ReadOnlySpan<char> text, ref int position, bool inKey, out bool plain)
@@ -557,7 +562,7 @@ public static class SimpleYamlReader
 
         private static void SkipSpaces(ReadOnlySpan<char> text, ref int position)
         {
-            while (position < text.Length && text[position] == ' ')
+            while (position < text.Length && text[position] is ' ' or '\t')
             {
                 position++;
             }

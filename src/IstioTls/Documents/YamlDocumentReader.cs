@@ -168,26 +168,29 @@ public static class YamlDocumentReader
         {
             if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain })
             {
-                // A merge key adds the entries of the merged mappings that the mapping lacks;
-                // the mapping's own keys, before or after it, win.
-                foreach (var source in value is JsonArray list ? list.OfType<JsonObject>() : value is JsonObject single ? [single] : [])
+                if (value is not JsonObject && !(value is JsonArray items && items.All(i => i is JsonObject)))
+                {
+                    throw Fail(keyEvent.Start, "a merge key (<<) takes a mapping or a list of mappings");
+                }
+                // As go-yaml v2 merges (kubectl sends what it reads): the merged entries are set
+                // where the << stands, over the keys before it; keys after it win; in a list,
+                // the first mapping wins, so they are set last to first.
+                var sources = value is JsonArray list ? list.OfType<JsonObject>().Reverse() : [(JsonObject)value];
+                foreach (var source in sources)
                 {
                     foreach (var (k, v) in source)
                     {
-                        if (!map.ContainsKey(k))
-                        {
-                            map[k] = v?.DeepClone();
-                            (merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(k);
-                        }
+                        map[k] = v?.DeepClone();
+                        (merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(k);
                     }
                 }
                 return;
             }
             var name = key switch
             {
-                null => "null",
+                null => throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, "a mapping key must not be null (kubectl refuses it too)"),
                 JsonValue scalar when scalar.TryGetValue(out string? text) => text,
-                JsonValue scalar => Pooled(scalar.ToString()),
+                JsonValue scalar => Pooled(YamlScalars.KeyText(scalar) ?? throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, $"a mapping key cannot be {scalar.ToJsonString()}, past a signed 64-bit integer (kubectl refuses it too)")),
                 _ => throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, "a mapping key must be a scalar"),
             };
             if (merged is not null && merged.Remove(name))
@@ -232,20 +235,74 @@ public static class YamlDocumentReader
 
         private string Pooled(string value) => _pool.Get(value);
 
-        private static JsonNode? ScalarValue(Scalar scalar, string value)
+        // As go-yaml v2 reads a scalar into kubectl's objects: the standard tags convert (or
+        // fail as there), any other tag leaves the text a string.
+        private JsonNode? ScalarValue(Scalar scalar, string value)
         {
-            if (!scalar.Tag.IsEmpty)
+            if (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific)
             {
-                switch (scalar.Tag.Value)
+                // "! 12" is a string; TagName.Value throws for it, so it is asked first.
+                if (scalar.Style == ScalarStyle.DoubleQuoted)
                 {
-                    case "tag:yaml.org,2002:str":
-                        return JsonValue.Create(value);
-                    case "tag:yaml.org,2002:null":
-                        return null;
+                    EnsureYaml11Escapes(scalar);
+                }
+                if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
+                {
+                    return JsonValue.Create(value);
+                }
+                // YamlDotNet keeps a tab that follows a comma in a flow collection ("[a,\tb]");
+                // a plain scalar never starts or ends with white space.
+                value = value.Trim(' ', '\t');
+                if (YamlScalars.IsNonFinite(value))
+                {
+                    throw Fail(scalar.Start, $"{value} is not a number JSON can hold (kubectl refuses it too); quote it for the text");
+                }
+                return YamlScalars.ResolvePlain(value);
+            }
+            switch (scalar.Tag.Value)
+            {
+                case "tag:yaml.org,2002:null":
+                    return null;
+                case "tag:yaml.org,2002:bool":
+                    return YamlScalars.TryBool(value, out var flag) ? JsonValue.Create(flag) : throw CannotDecode(scalar, value, "!!bool");
+                case "tag:yaml.org,2002:int":
+                    return YamlScalars.TryNumber(value) is JsonValue number && number.TryGetValue(out long _) ? number : throw CannotDecode(scalar, value, "!!int");
+                case "tag:yaml.org,2002:float":
+                    return YamlScalars.TryNumber(value) ?? throw CannotDecode(scalar, value, "!!float");
+                case "tag:yaml.org,2002:binary":
+                    try
+                    {
+                        return JsonValue.Create(Pooled(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value))));
+                    }
+                    catch (FormatException)
+                    {
+                        throw CannotDecode(scalar, value, "!!binary");
+                    }
+                default:
+                    return JsonValue.Create(value);
+            }
+        }
+
+        // "\/" is an escape in YAML 1.2 only: go-yaml, a YAML 1.1 parser, refuses it, so
+        // kubectl does.
+        private void EnsureYaml11Escapes(Scalar scalar)
+        {
+            var end = (int)Math.Min(scalar.End.Index, text.Length);
+            for (var i = (int)scalar.Start.Index; i < end - 1; i++)
+            {
+                if (text[i] == '\\')
+                {
+                    if (text[i + 1] == '/')
+                    {
+                        throw Fail(new Mark(i, scalar.Start.Line, scalar.Start.Column + i - scalar.Start.Index), "invalid YAML: found unknown escape character \\/ (YAML 1.1, as kubectl reads it)");
+                    }
+                    i++;
                 }
             }
-            return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(value) : JsonValue.Create(value);
         }
+
+        private DocumentException CannotDecode(Scalar scalar, string value, string tag) =>
+            Fail(scalar.Start, $"cannot read \"{(value.Length > 40 ? value[..40] + "..." : value)}\" as {tag}");
 
         private ParsingEvent? Current => parser.Current;
 
