@@ -3,8 +3,9 @@ using IstioTls.Fuzz;
 using SharpFuzz;
 
 // afl (default): the target for afl-fuzz, persistent mode, input on stdin.
-// replay DIR...: run every file under the directories once and name the ones that fail, slow
-// or not (a crash corpus from afl-fuzz, or the committed regression corpus).
+// replay DIR...: run every file under the directories once and say what became of each (a
+// crash corpus from afl-fuzz, or the committed regression corpus); exit 1 when any escapes
+// with an exception or takes over a second.
 if (args is ["replay", .. var directories])
 {
     var failed = 0;
@@ -14,7 +15,10 @@ if (args is ["replay", .. var directories])
         try
         {
             var error = LoaderPipeline.Run(File.ReadAllBytes(file));
-            Console.WriteLine($"{clock.ElapsedMilliseconds,6} ms  {file}: {error ?? "read"}");
+            // Over a second is a hang to afl-fuzz, and a defect here too.
+            var slow = clock.ElapsedMilliseconds > 1000;
+            failed += slow ? 1 : 0;
+            Console.WriteLine($"{clock.ElapsedMilliseconds,6} ms  {file}: {(slow ? "DEFECT slow: " : "")}{error ?? "read"}");
         }
         catch (Exception e)
         {

@@ -332,6 +332,12 @@ public static class YamlDocumentReader
             {
                 throw Fail(scanner.CurrentPosition, "invalid YAML: the YAML parser cannot read this");
             }
+            catch (ArgumentException e) when (e.ParamName == "value")
+            {
+                // YamlDotNet checks a %TAG directive's prefix with an ArgumentException, not a
+                // YamlException (found by fuzzing: "%TAG ! !%").
+                throw Fail(scanner.CurrentPosition, "invalid YAML: a tag that is not a valid URI");
+            }
         }
 
         private DocumentException Unclosed((Mark Start, char Bracket) open) =>
