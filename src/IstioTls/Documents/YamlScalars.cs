@@ -58,6 +58,12 @@ internal static class YamlScalars
         {
             return "0";
         }
+        if (float.IsInfinity(single))
+        {
+            // Past float32's range Go prints +Inf, which sigs.k8s.io/yaml names .inf (found by
+            // fuzzing: a key 666...E66).
+            return value > 0 ? ".inf" : "-.inf";
+        }
         var text = "";
         for (var precision = 0; precision <= 8; precision++)
         {
