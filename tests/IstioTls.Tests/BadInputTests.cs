@@ -12,12 +12,12 @@ public class BadInputTests : IDisposable
 
     public static TheoryData<string, string, string> UnreadableFiles => new()
     {
-        { "unclosed flow sequence", "apiVersion: v1\nkind: List\nitems: [\n", "bad.yaml:4: invalid YAML" },
-        { "bad indentation", "a:\n  b: 1\n c: 2\n", "bad.yaml:3: invalid YAML" },
-        { "duplicate key", "apiVersion: v1\nkind: Pod\nkind: Pod\n", "bad.yaml:3: duplicate key \"kind\"" },
-        { "unknown alias", "a: *nothing\n", "bad.yaml:1: unknown alias *nothing" },
-        { "truncated JSON", "{\"apiVersion\": \"v1\",\n \"kind\": ", "bad.yaml:2: invalid JSON" },
-        { "JSON with a bad token", "{\"a\": nope}", "bad.yaml:1: invalid JSON" },
+        { "unclosed flow sequence", "apiVersion: v1\nkind: List\nitems: [\n", "bad.yaml:3:8: invalid YAML: this '[' is not closed" },
+        { "bad indentation", "a:\n  b: 1\n c: 2\n", "bad.yaml:3:2: invalid YAML" },
+        { "duplicate key", "apiVersion: v1\nkind: Pod\nkind: Pod\n", "bad.yaml:3:1: duplicate key \"kind\"" },
+        { "unknown alias", "a: *nothing\n", "bad.yaml:1:4: unknown alias *nothing" },
+        { "truncated JSON", "{\"apiVersion\": \"v1\",\n \"kind\": ", "bad.yaml:2:10: invalid JSON" },
+        { "JSON with a bad token", "{\"a\": nope}", "bad.yaml:1:8: invalid JSON" },
         {
             "billion laughs",
             "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n",

@@ -14,6 +14,9 @@ public enum FaultKind
     DropConnection,
     /// <summary>Wait <see cref="FaultRule.Delay"/>, then serve normally.</summary>
     Delay,
+    /// <summary>200 with <see cref="FaultRule.Body"/> as the JSON answer, as it is: invalid JSON,
+    /// wrong types, anything a broken server or proxy could send.</summary>
+    Body,
 }
 
 /// <summary>One fault: what it does, which requests it matches, and how many more times it fires.</summary>
@@ -32,6 +35,7 @@ public sealed class FaultRule
     public int StatusCode { get; init; } = 500;
     public int RetryAfterSeconds { get; init; } = 1;
     public TimeSpan Delay { get; init; }
+    public string Body { get; init; } = "";
 
     /// <summary>get, list, create, update, patch, delete, deletecollection, watch; null matches all.</summary>
     public string? Verb { get; init; }
@@ -146,6 +150,9 @@ public sealed class FaultInjector
 
     public FaultRule Delay(TimeSpan delay, int times = -1, string? verb = null, string? resource = null, string? pathPrefix = null) =>
         Add(new FaultRule(FaultKind.Delay, times) { Delay = delay, Verb = verb, Resource = resource, PathPrefix = pathPrefix });
+
+    public FaultRule Answer(string body, int times = 1, string? verb = null, string? pathPrefix = null) =>
+        Add(new FaultRule(FaultKind.Body, times) { Body = body, Verb = verb, PathPrefix = pathPrefix });
 
     public void Clear()
     {

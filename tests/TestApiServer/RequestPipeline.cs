@@ -57,6 +57,10 @@ internal sealed class RequestPipeline(
                         throw ApiErrors.TooManyRequests(rule.RetryAfterSeconds);
                     case FaultKind.ExpiredContinue:
                         throw ApiErrors.Expired();
+                    case FaultKind.Body:
+                        http.Response.ContentType = "application/json";
+                        await http.Response.WriteAsync(rule.Body, http.RequestAborted).ConfigureAwait(false);
+                        return;
                     default:
                         throw ApiErrors.ForStatusCode(rule.StatusCode);
                 }

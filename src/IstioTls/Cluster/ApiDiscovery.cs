@@ -17,9 +17,9 @@ public sealed class ApiDiscovery
         var versions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var group in (groups["groups"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if ((string?)group["name"] is { } name)
+            if (Documents.JsonNodes.StringAt(group, "name") is { } name)
             {
-                versions[name] = [.. (group["versions"] as JsonArray ?? []).OfType<JsonObject>().Select(v => (string?)v["version"]).OfType<string>()];
+                versions[name] = [.. (group["versions"] as JsonArray ?? []).OfType<JsonObject>().Select(v => Documents.JsonNodes.StringAt(v, "version")).OfType<string>()];
             }
         }
         return new ApiDiscovery(versions);

@@ -155,7 +155,7 @@ public static class ClusterReader
         {
             var results = await Task.WhenAll(lists).ConfigureAwait(false);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            return [.. results.SelectMany(r => r).Where(pod => seen.Add($"{pod["metadata"]?["namespace"]}/{pod["metadata"]?["name"]}"))];
+            return [.. results.SelectMany(r => r).Where(pod => seen.Add($"{Documents.JsonNodes.StringAt(pod, "metadata", "namespace")}/{Documents.JsonNodes.StringAt(pod, "metadata", "name")}"))];
         }
         catch (ClusterException e) when (e.StatusCode == 403)
         {

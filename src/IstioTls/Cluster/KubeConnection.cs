@@ -77,11 +77,16 @@ public sealed class KubeConnection : IDisposable
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Objects may nest as deep as files may (an EnvoyFilter's patch value is free-form);
+            // System.Text.Json's default stops at 64 levels.
+            return await JsonNode.ParseAsync(stream, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = Documents.DocumentLimits.MaxDepth + 8 }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new ClusterException($"context \"{Context}\": {path}: the server's answer is not JSON: {e.Message}");
+            var message = e.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal) is var p and > 0 ? p : message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            var position = e.BytePositionInLine is { } b && e.LineNumber is { } l ? $" (line {l + 1}, byte {b + 1})" : "";
+            throw new ClusterException($"context \"{Context}\": {path}: the server's answer is not JSON{position}: {(cut > 0 ? message[..cut] : message).TrimEnd('.', ' ', '|')}");
         }
         catch (HttpRequestException e)
         {

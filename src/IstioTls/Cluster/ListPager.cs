@@ -40,14 +40,8 @@ public static class ListPager
                 await connection.EnsureSuccessAsync(response, "list", path, cancellationToken).ConfigureAwait(false);
                 var page = await connection.ReadJsonAsync(response, path, cancellationToken).ConfigureAwait(false) as JsonObject
                     ?? throw new ClusterException($"context \"{connection.Context}\": list {path}: the answer is not a list");
-                if (page["items"] is JsonArray array)
-                {
-                    // Detach the items from the page so that each can live on alone.
-                    var detached = array.OfType<JsonObject>().ToList();
-                    array.Clear();
-                    items.AddRange(detached);
-                }
-                next = (string?)page["metadata"]?["continue"] is { Length: > 0 } token ? token : null;
+                items.AddRange(Items(connection, path, page));
+                next = ContinueToken(connection, path, page);
             }
             while (next is not null);
             if (!expired)
@@ -56,4 +50,44 @@ public static class ListPager
             }
         }
     }
+
+    // A page that is JSON but not a list (a proxy's answer, a broken server) is an error naming
+    // the request, never a cast that throws.
+    private static List<JsonObject> Items(KubeConnection connection, string path, JsonObject page)
+    {
+        switch (page["items"])
+        {
+            case null:
+                return [];
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is not JsonObject)
+                    {
+                        throw NotAList(connection, path, $"item {i} is not an object");
+                    }
+                }
+                // Detach the items from the page so that each can live on alone.
+                var detached = array.OfType<JsonObject>().ToList();
+                array.Clear();
+                return detached;
+            default:
+                throw NotAList(connection, path, "its items are not a list");
+        }
+    }
+
+    private static string? ContinueToken(KubeConnection connection, string path, JsonObject page) => page["metadata"] switch
+    {
+        null => null,
+        JsonObject metadata => metadata["continue"] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out string? token) => token.Length > 0 ? token : null,
+            _ => throw NotAList(connection, path, "its continue token is not a string"),
+        },
+        _ => throw NotAList(connection, path, "its metadata is not an object"),
+    };
+
+    private static ClusterException NotAList(KubeConnection connection, string path, string problem) =>
+        new($"context \"{connection.Context}\": list {path}: the answer is not a list: {problem}");
 }

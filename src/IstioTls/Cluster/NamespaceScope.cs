@@ -85,7 +85,7 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
         try
         {
             var namespaces = await ListPager.ListAsync(connection, "/api/v1/namespaces", cancellationToken).ConfigureAwait(false);
-            return [.. namespaces.Select(n => (string?)n["metadata"]?["name"]).OfType<string>().Order(StringComparer.Ordinal)];
+            return [.. namespaces.Select(n => Documents.JsonNodes.StringAt(n, "metadata", "name")).OfType<string>().Order(StringComparer.Ordinal)];
         }
         catch (ClusterException e) when (e.StatusCode == 403)
         {

@@ -17,16 +17,26 @@ public static class Durations
         }
         if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
         {
-            return Sum([(seconds, "s")]) ?? throw new UsageException($"--request-timeout: invalid duration \"{text}\": too long");
+            return Bounded(Sum([(seconds, "s")]), text);
         }
         var parts = Split(text, days: false, out var problem);
-        var total = parts is null ? null : Sum(parts);
-        if (total is null)
+        if (parts is null && problem != TooLong)
         {
-            throw new UsageException($"--request-timeout: invalid duration \"{text}\"{problem ?? ": too long"}");
+            throw new UsageException($"--request-timeout: invalid duration \"{text}\"{problem}");
         }
+        var total = Bounded(parts is null ? null : Sum(parts), text);
         return total == TimeSpan.Zero ? null : total;
     }
+
+    /// <summary>Go's longest duration (2562047h47m16.854775807s), the most kubectl takes.</summary>
+    private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromTicks(long.MaxValue / 100);
+
+    private const string TooLong = ": too long";
+
+    private static TimeSpan Bounded(TimeSpan? timeout, string text) =>
+        timeout is { } t && t <= MaxRequestTimeout
+            ? t
+            : throw new UsageException($"--request-timeout: invalid duration \"{text}\": longer than the maximum, 2562047h");
 
     /// <summary><c>--expiry-warning</c>: <c>0</c> reports only expired certificates.</summary>
     public static TimeSpan ExpiryWarning(string text)
@@ -53,7 +63,7 @@ public static class Durations
             {
                 if (number > (long.MaxValue - 9) / 10)
                 {
-                    problem = ": too long";
+                    problem = TooLong;
                     return null;
                 }
                 number = (number * 10) + (c - '0');

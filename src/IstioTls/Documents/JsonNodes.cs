@@ -49,6 +49,18 @@ public static class JsonNodes
         return false;
     }
 
+    /// <summary>The string at a path of keys, or null when any step is missing or of another
+    /// type: objects from a server or a file may have any shape, and JsonNode's indexers and
+    /// casts throw on a wrong one.</summary>
+    public static string? StringAt(JsonNode? node, params ReadOnlySpan<string> path)
+    {
+        foreach (var key in path)
+        {
+            node = node is JsonObject map ? map[key] : null;
+        }
+        return TryGetString(node, out var value) ? value : null;
+    }
+
     /// <summary>Scalars as kubectl would print them in a label value; null for maps and lists.</summary>
     public static string? ScalarText(JsonNode? node) => node switch
     {

@@ -120,6 +120,12 @@ public static class SimpleYamlReader
                 {
                     continue;
                 }
+                if (content.Length > DocumentLimits.MaxScalarLength)
+                {
+                    // A line this long may hold a scalar over the limit: YamlDotNet checks it
+                    // and names the place.
+                    throw NotSimple;
+                }
                 if (content[0] == '\t' || (indent == 0 && content[0] == '%') || content.StartsWith("..."))
                 {
                     throw NotSimple;
@@ -160,8 +166,18 @@ public static class SimpleYamlReader
             throw NotSimple;
         }
 
+        // Over a limit, YamlDotNet reads the piece again and words the error with its place.
+        private static void EnsureWithinLimits(int depth)
+        {
+            if (depth > DocumentLimits.MaxDepth)
+            {
+                throw NotSimple;
+            }
+        }
+
         private JsonObject Mapping(int indent, int depth)
         {
+            EnsureWithinLimits(depth);
             var map = new JsonObject();
             while (More(indent) && !IsSequenceItem(Content(_lines[_next])))
             {
@@ -186,6 +202,7 @@ public static class SimpleYamlReader
 
         private JsonArray Sequence(int indent, int depth)
         {
+            EnsureWithinLimits(depth);
             var array = new JsonArray();
             while (More(indent) && IsSequenceItem(Content(_lines[_next])))
             {
@@ -273,7 +290,7 @@ public static class SimpleYamlReader
             }
             else
             {
-                value = YamlScalars.ResolvePlain(_pool.Get(PlainInBlock(rest)));
+                value = Resolve(_pool.Get(PlainInBlock(rest)));
             }
             // A more indented line after a scalar continues it (a multi-line scalar) or is an error.
             if (_next < _lines.Count && !_lines[_next].IsMarker && _lines[_next].Indent > ownerIndent)
@@ -360,7 +377,7 @@ public static class SimpleYamlReader
                     return false;
                 }
             }
-            if (colon + 1 < content.Length && content[colon + 1] != ' ')
+            if ((colon + 1 < content.Length && content[colon + 1] != ' ') || colon > DocumentLimits.MaxKeyLength)
             {
                 return false;
             }
@@ -369,13 +386,16 @@ public static class SimpleYamlReader
             return true;
         }
 
+        // Infinities are errors, which YamlDotNet's reading words.
+        private static JsonNode? Resolve(string plain) => YamlScalars.IsNonFinite(plain) ? throw NotSimple : YamlScalars.ResolvePlain(plain);
+
         // As YamlDocumentReader names keys: a plain key resolves like a value (yes is true) and
         // is then written as text.
-        private string KeyName(ReadOnlySpan<char> plain) => YamlScalars.ResolvePlain(_pool.Get(plain)) switch
+        private string KeyName(ReadOnlySpan<char> plain) => Resolve(_pool.Get(plain)) switch
         {
-            null => "null",
+            null => throw NotSimple,
             JsonValue value when value.TryGetValue(out string? text) => text,
-            JsonValue value => _pool.Get(value.ToString()),
+            JsonValue value => _pool.Get(YamlScalars.KeyText(value) ?? throw NotSimple),
             _ => throw NotSimple,
         };
 
@@ -416,7 +436,9 @@ public static class SimpleYamlReader
                     var escape = text[position++];
                     switch (escape)
                     {
-                        case '\\' or '"' or '/': value.Append(escape); break;
+                        // Not '/': YAML 1.1 (go-yaml, kubectl) has no \/ escape; YamlDotNet's
+                        // reading refuses it with its place.
+                        case '\\' or '"': value.Append(escape); break;
                         case 'n': value.Append('\n'); break;
                         case 't': value.Append('\t'); break;
                         case 'r': value.Append('\r'); break;
@@ -440,6 +462,7 @@ public static class SimpleYamlReader
         /// <summary>A flow collection that closes on the same line: [a, "b"], {k: v}.</summary>
         private JsonNode Flow(ReadOnlySpan<char> text, ref int position, int depth)
         {
+            EnsureWithinLimits(depth);
             var open = text[position++];
             var close = open == '[' ? ']' : '}';
             JsonNode collection = open == '[' ? new JsonArray() : new JsonObject();
@@ -458,6 +481,10 @@ public static class SimpleYamlReader
                 if (collection is JsonObject map)
                 {
                     var key = FlowScalar(text, ref position, inKey: true, out var keyIsPlain);
+                    if (key.Length > DocumentLimits.MaxKeyLength)
+                    {
+                        throw NotSimple;
+                    }
                     SkipSpaces(text, ref position);
                     if (position + 1 >= text.Length || text[position] != ':' || text[position + 1] != ' ')
                     {
@@ -498,7 +525,7 @@ public static class SimpleYamlReader
                 return Flow(text, ref position, depth);
             }
             var scalar = FlowScalar(text, ref position, inKey: false, out var plain);
-            return plain ? YamlScalars.ResolvePlain(_pool.Get(scalar)) : JsonValue.Create(_pool.Get(scalar));
+            return plain ? Resolve(_pool.Get(scalar)) : JsonValue.Create(_pool.Get(scalar));
         }
 
         private static ReadOnlySpan<char> FlowScalar(ReadOnlySpan<char> text, ref int position, bool inKey, out bool plain)
@@ -535,7 +562,7 @@ public static class SimpleYamlReader
 
         private static void SkipSpaces(ReadOnlySpan<char> text, ref int position)
         {
-            while (position < text.Length && text[position] == ' ')
+            while (position < text.Length && text[position] is ' ' or '\t')
             {
                 position++;
             }

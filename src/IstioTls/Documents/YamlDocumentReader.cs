@@ -17,10 +17,13 @@ public static class YamlDocumentReader
 
     /// <summary>Reads every document; <paramref name="lineOffset"/> is added to every line, for a
     /// piece of a larger file read on its own.</summary>
-    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin, int lineOffset = 0)
+    public static IEnumerable<ParsedDocument> Read(TextReader text, string origin, int lineOffset = 0) =>
+        Read(text.ReadToEnd(), origin, lineOffset);
+
+    public static IEnumerable<ParsedDocument> Read(string text, string origin, int lineOffset = 0)
     {
-        var parser = new Parser(text);
-        var reader = new State(parser, origin, lineOffset);
+        var scanner = new Scanner(new StringReader(text));
+        var reader = new State(new Parser(scanner), scanner, text, origin, lineOffset);
         reader.Start();
         reader.Expect<StreamStart>();
         while (!reader.Accept<StreamEnd>())
@@ -33,10 +36,15 @@ public static class YamlDocumentReader
         }
     }
 
-    private sealed class State(IParser parser, string origin, int lineOffset)
+    private sealed class State(IParser parser, Scanner scanner, string text, string origin, int lineOffset)
     {
         private Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
-        private int _aliasBudget;
+        private int _aliasNodes;
+        private long _aliasCharacters;
+
+        // Where each flow collection still open began: YamlDotNet can fail inside one without
+        // saying so, and the bracket that was never closed is what the user needs to find.
+        private readonly Stack<(Mark Start, char Bracket)> _openFlows = new();
 
         private readonly StringPool _pool = new();
 
@@ -45,7 +53,8 @@ public static class YamlDocumentReader
         public void BeginDocument()
         {
             _anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            _aliasBudget = MaxAliasNodes;
+            _aliasNodes = 0;
+            _aliasCharacters = 0;
             ItemLines = null;
         }
 
@@ -57,7 +66,7 @@ public static class YamlDocumentReader
         {
             if (Current is not T expected)
             {
-                throw Fail(Current?.Start.Line, $"unexpected {Current?.GetType().Name ?? "end of input"}");
+                throw Fail(Current?.Start ?? scanner.CurrentPosition, $"unexpected {Current?.GetType().Name ?? "end of input"}");
             }
             Next();
             return expected;
@@ -65,21 +74,27 @@ public static class YamlDocumentReader
 
         public JsonNode? ReadNode(int depth)
         {
-            var current = Current ?? throw Fail(null, "unexpected end of input");
+            var current = Current ?? throw Fail(scanner.CurrentPosition, "unexpected end of input");
             switch (current)
             {
                 case AnchorAlias alias:
                     Next();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
                     {
-                        throw Fail(alias.Start.Line, $"unknown alias *{alias.Value.Value}");
+                        throw Fail(alias.Start, $"unknown alias *{alias.Value.Value}");
                     }
-                    return CopyWithinBudget(anchored, alias.Start.Line);
+                    return CopyWithinBudget(anchored, alias.Start, depth);
                 case Scalar scalar:
+                    if (scalar.Value.Length > DocumentLimits.MaxScalarLength)
+                    {
+                        throw Fail(scalar.Start, $"a scalar of {scalar.Value.Length} characters is over the limit of {DocumentLimits.MaxScalarLength}");
+                    }
                     Next();
                     return Remember(scalar.Anchor, ScalarValue(scalar, Pooled(scalar.Value)));
                 case SequenceStart sequence:
                     {
+                        EnsureDepth(depth, sequence.Start);
+                        OpenFlow(sequence.Style == SequenceStyle.Flow, sequence.Start, '[');
                         Next();
                         var array = new JsonArray();
                         Remember(sequence.Anchor, array);
@@ -93,11 +108,14 @@ public static class YamlDocumentReader
                             }
                             array.Add(item);
                         }
+                        CloseFlow(sequence.Style == SequenceStyle.Flow);
                         Next();
                         return array;
                     }
                 case MappingStart mapping:
                     {
+                        EnsureDepth(depth, mapping.Start);
+                        OpenFlow(mapping.Style == MappingStyle.Flow, mapping.Start, '{');
                         Next();
                         var map = new JsonObject();
                         Remember(mapping.Anchor, map);
@@ -105,15 +123,44 @@ public static class YamlDocumentReader
                         while (!Accept<MappingEnd>())
                         {
                             var keyEvent = Current;
+                            if (keyEvent is Scalar { Value.Length: > DocumentLimits.MaxKeyLength } longKey)
+                            {
+                                throw Fail(longKey.Start, $"a key of {longKey.Value.Length} characters is over the limit of {DocumentLimits.MaxKeyLength}");
+                            }
                             var key = ReadNode(depth + 1);
                             var value = ReadNode(depth + 1);
                             AddEntry(map, key, value, keyEvent, ref merged);
                         }
+                        CloseFlow(mapping.Style == MappingStyle.Flow);
                         Next();
                         return map;
                     }
                 default:
-                    throw Fail(current.Start.Line, $"unexpected {current.GetType().Name}");
+                    throw Fail(current.Start, $"unexpected {current.GetType().Name}");
+            }
+        }
+
+        private void EnsureDepth(int depth, Mark start)
+        {
+            if (depth > DocumentLimits.MaxDepth)
+            {
+                throw Fail(start, $"nested more than {DocumentLimits.MaxDepth} levels deep");
+            }
+        }
+
+        private void OpenFlow(bool isFlow, Mark start, char bracket)
+        {
+            if (isFlow)
+            {
+                _openFlows.Push((start, bracket));
+            }
+        }
+
+        private void CloseFlow(bool isFlow)
+        {
+            if (isFlow)
+            {
+                _openFlows.Pop();
             }
         }
 
@@ -121,27 +168,30 @@ public static class YamlDocumentReader
         {
             if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain })
             {
-                // A merge key adds the entries of the merged mappings that the mapping lacks;
-                // the mapping's own keys, before or after it, win.
-                foreach (var source in value is JsonArray list ? list.OfType<JsonObject>() : value is JsonObject single ? [single] : [])
+                if (value is not JsonObject && !(value is JsonArray items && items.All(i => i is JsonObject)))
+                {
+                    throw Fail(keyEvent.Start, "a merge key (<<) takes a mapping or a list of mappings");
+                }
+                // As go-yaml v2 merges (kubectl sends what it reads): the merged entries are set
+                // where the << stands, over the keys before it; keys after it win; in a list,
+                // the first mapping wins, so they are set last to first.
+                var sources = value is JsonArray list ? list.OfType<JsonObject>().Reverse() : [(JsonObject)value];
+                foreach (var source in sources)
                 {
                     foreach (var (k, v) in source)
                     {
-                        if (!map.ContainsKey(k))
-                        {
-                            map[k] = v?.DeepClone();
-                            (merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(k);
-                        }
+                        map[k] = v?.DeepClone();
+                        (merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(k);
                     }
                 }
                 return;
             }
             var name = key switch
             {
-                null => "null",
+                null => throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, "a mapping key must not be null (kubectl refuses it too)"),
                 JsonValue scalar when scalar.TryGetValue(out string? text) => text,
-                JsonValue scalar => Pooled(scalar.ToString()),
-                _ => throw Fail(keyEvent?.Start.Line, "a mapping key must be a scalar"),
+                JsonValue scalar => Pooled(YamlScalars.KeyText(scalar) ?? throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, $"a mapping key cannot be {scalar.ToJsonString()}, past a signed 64-bit integer (kubectl refuses it too)")),
+                _ => throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, "a mapping key must be a scalar"),
             };
             if (merged is not null && merged.Remove(name))
             {
@@ -149,49 +199,29 @@ public static class YamlDocumentReader
             }
             else if (!map.TryAdd(name, value))
             {
-                throw Fail(keyEvent?.Start.Line, $"duplicate key \"{name}\"");
+                throw Fail(keyEvent?.Start ?? scanner.CurrentPosition, $"duplicate key \"{name}\"");
             }
         }
 
-        private JsonNode? CopyWithinBudget(JsonNode? node, long line)
+        private JsonNode? CopyWithinBudget(JsonNode? node, Mark at, int depth)
         {
             if (node is null)
             {
                 return null;
             }
-            _aliasBudget -= CountNodes(node, _aliasBudget);
-            if (_aliasBudget < 0)
+            var size = new NodeSize();
+            size.Measure(node, 1, MaxAliasNodes - _aliasNodes + 1);
+            _aliasNodes += size.Nodes;
+            _aliasCharacters += size.Characters;
+            if (_aliasNodes > MaxAliasNodes || _aliasCharacters > DocumentLimits.MaxAliasCharacters)
             {
-                throw Fail(line, $"YAML aliases expand to more than {MaxAliasNodes} nodes; refusing to expand them");
+                throw Fail(at, $"YAML aliases expand to more than {MaxAliasNodes} nodes or {DocumentLimits.MaxAliasCharacters} characters; refusing to expand them");
+            }
+            if (depth + size.Depth - 1 > DocumentLimits.MaxDepth)
+            {
+                throw Fail(at, $"nested more than {DocumentLimits.MaxDepth} levels deep (through an alias)");
             }
             return node.DeepClone();
-        }
-
-        private static int CountNodes(JsonNode node, int limit)
-        {
-            var count = 1;
-            switch (node)
-            {
-                case JsonObject map:
-                    foreach (var (_, child) in map)
-                    {
-                        if (child is not null && count <= limit)
-                        {
-                            count += CountNodes(child, limit - count);
-                        }
-                    }
-                    break;
-                case JsonArray array:
-                    foreach (var child in array)
-                    {
-                        if (child is not null && count <= limit)
-                        {
-                            count += CountNodes(child, limit - count);
-                        }
-                    }
-                    break;
-            }
-            return count;
         }
 
         private JsonNode? Remember(AnchorName anchor, JsonNode? node)
@@ -205,20 +235,74 @@ public static class YamlDocumentReader
 
         private string Pooled(string value) => _pool.Get(value);
 
-        private static JsonNode? ScalarValue(Scalar scalar, string value)
+        // As go-yaml v2 reads a scalar into kubectl's objects: the standard tags convert (or
+        // fail as there), any other tag leaves the text a string.
+        private JsonNode? ScalarValue(Scalar scalar, string value)
         {
-            if (!scalar.Tag.IsEmpty)
+            if (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific)
             {
-                switch (scalar.Tag.Value)
+                // "! 12" is a string; TagName.Value throws for it, so it is asked first.
+                if (scalar.Style == ScalarStyle.DoubleQuoted)
                 {
-                    case "tag:yaml.org,2002:str":
-                        return JsonValue.Create(value);
-                    case "tag:yaml.org,2002:null":
-                        return null;
+                    EnsureYaml11Escapes(scalar);
+                }
+                if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
+                {
+                    return JsonValue.Create(value);
+                }
+                // YamlDotNet keeps a tab that follows a comma in a flow collection ("[a,\tb]");
+                // a plain scalar never starts or ends with white space.
+                value = value.Trim(' ', '\t');
+                if (YamlScalars.IsNonFinite(value))
+                {
+                    throw Fail(scalar.Start, $"{value} is not a number JSON can hold (kubectl refuses it too); quote it for the text");
+                }
+                return YamlScalars.ResolvePlain(value);
+            }
+            switch (scalar.Tag.Value)
+            {
+                case "tag:yaml.org,2002:null":
+                    return null;
+                case "tag:yaml.org,2002:bool":
+                    return YamlScalars.TryBool(value, out var flag) ? JsonValue.Create(flag) : throw CannotDecode(scalar, value, "!!bool");
+                case "tag:yaml.org,2002:int":
+                    return YamlScalars.TryNumber(value) is JsonValue number && number.TryGetValue(out long _) ? number : throw CannotDecode(scalar, value, "!!int");
+                case "tag:yaml.org,2002:float":
+                    return YamlScalars.TryNumber(value) ?? throw CannotDecode(scalar, value, "!!float");
+                case "tag:yaml.org,2002:binary":
+                    try
+                    {
+                        return JsonValue.Create(Pooled(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value))));
+                    }
+                    catch (FormatException)
+                    {
+                        throw CannotDecode(scalar, value, "!!binary");
+                    }
+                default:
+                    return JsonValue.Create(value);
+            }
+        }
+
+        // "\/" is an escape in YAML 1.2 only: go-yaml, a YAML 1.1 parser, refuses it, so
+        // kubectl does.
+        private void EnsureYaml11Escapes(Scalar scalar)
+        {
+            var end = (int)Math.Min(scalar.End.Index, text.Length);
+            for (var i = (int)scalar.Start.Index; i < end - 1; i++)
+            {
+                if (text[i] == '\\')
+                {
+                    if (text[i + 1] == '/')
+                    {
+                        throw Fail(new Mark(i, scalar.Start.Line, scalar.Start.Column + i - scalar.Start.Index), "invalid YAML: found unknown escape character \\/ (YAML 1.1, as kubectl reads it)");
+                    }
+                    i++;
                 }
             }
-            return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(value) : JsonValue.Create(value);
         }
+
+        private DocumentException CannotDecode(Scalar scalar, string value, string tag) =>
+            Fail(scalar.Start, $"cannot read \"{(value.Length > 40 ? value[..40] + "..." : value)}\" as {tag}");
 
         private ParsingEvent? Current => parser.Current;
 
@@ -228,21 +312,79 @@ public static class YamlDocumentReader
             {
                 parser.MoveNext();
             }
+            catch (YamlException e) when (_openFlows.TryPeek(out var open) && text.AsSpan((int)Math.Min(e.Start.Index, text.Length)).IsWhiteSpace())
+            {
+                // The stream ended inside a flow collection: the bracket is what to fix.
+                throw Unclosed(open);
+            }
             catch (YamlException e)
             {
-                throw Fail(e.Start.Line, Describe(e));
+                var (at, problem) = YamlErrors.Locate(e, text);
+                throw Fail(at, problem);
+            }
+            catch (InvalidOperationException) when (_openFlows.TryPeek(out var open))
+            {
+                // YamlDotNet 18 throws this (not a YamlException) for a flow collection that runs
+                // into the next block line: "{b: 1" with no "}".
+                throw Unclosed(open);
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(scanner.CurrentPosition, "invalid YAML: the YAML parser cannot read this");
+            }
+            catch (ArgumentException e) when (e.ParamName == "value")
+            {
+                // YamlDotNet checks a %TAG directive's prefix with an ArgumentException, not a
+                // YamlException (found by fuzzing: "%TAG ! !%").
+                throw Fail(scanner.CurrentPosition, "invalid YAML: a tag that is not a valid URI");
             }
         }
 
-        private DocumentException Fail(long? line, string problem) => new(origin, line is { } l ? (int)l + lineOffset : null, problem);
+        private DocumentException Unclosed((Mark Start, char Bracket) open) =>
+            Fail(open.Start, $"invalid YAML: this '{open.Bracket}' is not closed (did not find expected ',' or '{(open.Bracket == '{' ? '}' : ']')}')");
 
-        private static string Describe(YamlException e)
+        private DocumentException Fail(Mark at, string problem) => new(origin, (int)at.Line + lineOffset, problem, (int)at.Column);
+    }
+
+    /// <summary>Size of a subtree an alias copies: nodes (up to a limit), characters of its
+    /// strings and keys, and depth.</summary>
+    private sealed class NodeSize
+    {
+        public int Nodes { get; private set; }
+
+        public long Characters { get; private set; }
+
+        public int Depth { get; private set; }
+
+        public void Measure(JsonNode node, int depth, int limit)
         {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            // YamlDotNet prefixes positions like "(Line: 3, Col: 5, Idx: 20) - (...): "; the file
-            // and line are already in our message.
-            var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-            return "invalid YAML: " + (cut >= 0 ? message[(cut + 3)..] : message);
+            Nodes++;
+            Depth = Math.Max(Depth, depth);
+            switch (node)
+            {
+                case JsonObject map:
+                    foreach (var (key, child) in map)
+                    {
+                        Characters += key.Length;
+                        if (child is not null && Nodes <= limit)
+                        {
+                            Measure(child, depth + 1, limit);
+                        }
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        if (child is not null && Nodes <= limit)
+                        {
+                            Measure(child, depth + 1, limit);
+                        }
+                    }
+                    break;
+                case JsonValue value when value.TryGetValue(out string? text):
+                    Characters += text.Length;
+                    break;
+            }
         }
     }
 }

@@ -22,14 +22,24 @@ public static class YamlDocumentWriter
         foreach (var document in documents)
         {
             emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-            Emit(emitter, document);
+            Emit(emitter, document, depth: 1);
             emitter.Emit(new DocumentEnd(isImplicit: true));
         }
         emitter.Emit(new StreamEnd());
     }
 
-    private static void Emit(IEmitter emitter, JsonNode? node)
+    /// <summary>How deep a written tree may nest: an input object at the readers' limit, inside
+    /// what the tool wraps around it (a List, a plan).</summary>
+    public const int MaxDepth = DocumentLimits.MaxDepth + 16;
+
+    private static void Emit(IEmitter emitter, JsonNode? node, int depth)
     {
+        if (depth > MaxDepth && node is JsonObject or JsonArray)
+        {
+            // Trees come from the readers, which stop at their limit; one built otherwise must
+            // not overflow the stack here either.
+            throw new DocumentException("output", null, $"nested more than {MaxDepth} levels deep; not written");
+        }
         switch (node)
         {
             case null:
@@ -40,7 +50,7 @@ public static class YamlDocumentWriter
                 foreach (var (key, value) in map)
                 {
                     EmitString(emitter, key, isKey: true);
-                    Emit(emitter, value);
+                    Emit(emitter, value, depth + 1);
                 }
                 emitter.Emit(new MappingEnd());
                 break;
@@ -48,7 +58,7 @@ public static class YamlDocumentWriter
                 emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in array)
                 {
-                    Emit(emitter, item);
+                    Emit(emitter, item, depth + 1);
                 }
                 emitter.Emit(new SequenceEnd());
                 break;

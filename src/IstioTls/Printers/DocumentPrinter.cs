@@ -15,6 +15,8 @@ public static class DocumentPrinter
         IndentSize = 2,
         // Hosts and messages stay readable: no \u0027 for quotes or \u003C for '<'.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Objects read at the input nesting limit print inside a List or a plan.
+        MaxDepth = YamlDocumentWriter.MaxDepth,
     };
 
     public static void Print(JsonNode document, OutputFormat format, TextWriter output)

@@ -18,6 +18,20 @@ public static class CertificateParser
     public static CertificateInfo Parse(ReadOnlySpan<byte> data)
     {
         using var certificate = Load(data);
+        try
+        {
+            return Read(certificate);
+        }
+        catch (CryptographicException)
+        {
+            // A certificate whose outer structure loads can still hold a corrupted extension or
+            // name, which .NET decodes only when asked (found by fuzzing).
+            throw new FormatException("an X.509 certificate with corrupted contents");
+        }
+    }
+
+    private static CertificateInfo Read(X509Certificate2 certificate)
+    {
         var names = new List<string>();
         foreach (var extension in certificate.Extensions)
         {

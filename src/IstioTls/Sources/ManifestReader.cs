@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,9 +12,12 @@ public static class ManifestReader
 {
     public static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes) => Read(origin, bytes, ParallelPieceSize);
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     internal static IReadOnlyList<ParsedDocument> Read(string origin, byte[] bytes, int pieceSize)
     {
-        var start = bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        // Not "\xEF\xBB\xBF"u8: in a C# string \xEF is the character U+00EF, two bytes in UTF-8.
+        var start = bytes.AsSpan().StartsWith(Utf8Bom) ? 3 : 0;
         var content = new ArraySegment<byte>(bytes, start, bytes.Length - start);
         EnsureText(origin, content);
         return LooksLikeJson(content) ? ReadJson(origin, content) : ReadYaml(origin, content, pieceSize);
@@ -42,19 +46,30 @@ public static class ManifestReader
 
     private static List<ParsedDocument> ReadJson(string origin, ArraySegment<byte> content)
     {
+        var options = new JsonReaderOptions
+        {
+            AllowMultipleValues = true,
+            CommentHandling = JsonCommentHandling.Skip,
+            // One more than the limit, so that JsonLimits words the error, not the reader.
+            MaxDepth = DocumentLimits.MaxDepth + 1,
+        };
         var documents = new List<ParsedDocument>();
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
         try
         {
+            JsonLimits.Check(origin, content, options);
+            var reader = new Utf8JsonReader(content, options);
+            var lines = new LineCounter(content.AsMemory());
             while (reader.Read())
             {
-                var line = LineAt(content, (int)reader.TokenStartIndex);
+                var line = lines.LineAt((int)reader.TokenStartIndex);
                 documents.Add(new ParsedDocument(JsonNode.Parse(ref reader), line));
             }
         }
         catch (JsonException e)
         {
-            throw new DocumentException(origin, e.LineNumber is { } l ? (int)l + 1 : null, "invalid JSON: " + FirstSentence(e.Message));
+            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            var column = line is { } n && e.BytePositionInLine is { } b ? LineCounter.Column(content, n, (int)b) : (int?)null;
+            throw new DocumentException(origin, line, "invalid JSON: " + FirstSentence(e.Message), column);
         }
         return documents;
     }
@@ -66,24 +81,28 @@ public static class ManifestReader
     {
         var pieces = YamlStreamSplitter.Split(content, pieceSize);
         var results = new List<ParsedDocument>[pieces.Count];
-        var failures = new DocumentException?[pieces.Count];
+        var failures = new ExceptionDispatchInfo?[pieces.Count];
         Parallel.For(0, pieces.Count, i =>
         {
             try
             {
                 results[i] = ReadPiece(origin, content, pieces[i]);
             }
-            catch (DocumentException e)
+            catch (Exception e)
             {
-                failures[i] = e;
+                // Kept as it is (a bug too), so that it reaches the user unwrapped from the
+                // AggregateException that Parallel.For would make of it.
+                failures[i] = ExceptionDispatchInfo.Capture(e);
             }
         });
         // The first error in the file is the one to report, as a sequential read would.
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        failures.FirstOrDefault(f => f is not null)?.Throw();
+        var documents = pieces.Count == 1 ? results[0] : [.. results.SelectMany(r => r)];
+        if (documents.Count > DocumentLimits.MaxDocuments)
         {
-            throw failure;
+            throw new DocumentException(origin, documents[DocumentLimits.MaxDocuments].Line, $"more than {DocumentLimits.MaxDocuments} documents in one file");
         }
-        return pieces.Count == 1 ? results[0] : [.. results.SelectMany(r => r)];
+        return documents;
     }
 
     // The simple reader takes what kubectl and generators write; YamlDotNet the rest, and it
@@ -92,14 +111,21 @@ public static class ManifestReader
     {
         var text = Encoding.UTF8.GetString(content.AsSpan(piece.Start, piece.Length));
         return SimpleYamlReader.TryRead(text, piece.FirstLine)
-            ?? [.. YamlDocumentReader.Read(new StringReader(text), origin, piece.FirstLine)];
+            ?? [.. YamlDocumentReader.Read(text, origin, piece.FirstLine)];
     }
-
-    private static int LineAt(ReadOnlySpan<byte> content, int offset) => content[..offset].Count((byte)'\n') + 1;
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        // System.Text.Json appends " Path: $.a | LineNumber: 2 | BytePositionInLine: 5."; the
+        // place is given apart, as for YAML.
+        foreach (var tail in (string[])[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+        return message.TrimEnd('.', ' ', '|');
     }
 }
