@@ -40,7 +40,7 @@ public class NothingPassesSilentlyTests : IDisposable
         var result = Cli.Run(["check", "-f", path]);
 
         Assert.True(result.ExitCode == 2, $"{situation}: exit {result.ExitCode}");
-        Assert.Equal($"error: no objects in {path} (a Kubernetes object has apiVersion and kind)\n", result.Stderr);
+        Assert.Equal($"error: {path}: no objects (a Kubernetes object has apiVersion and kind)\n", result.Stderr);
         Assert.Equal("", result.Stdout);
     }
 

@@ -48,7 +48,7 @@ public static class ManifestFiles
         // As kubectl apply -f: no objects is an error, never an empty and so clean report.
         return snapshot.ObjectCount > 0
             ? snapshot
-            : throw new InputException($"no objects in {string.Join(", ", origins)} (a Kubernetes object has apiVersion and kind)");
+            : throw new InputException($"{string.Join(", ", origins)}: no objects (a Kubernetes object has apiVersion and kind)");
     }
 
     public static IEnumerable<(string Origin, Func<Stream> Open)> Expand(IEnumerable<string> paths, Func<Stream>? stdin = null)
