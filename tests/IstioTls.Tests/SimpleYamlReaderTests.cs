@@ -11,7 +11,7 @@ namespace IstioTls.Tests;
 /// lines and item lines; on what it does not read (or what is not YAML), it gives up and
 /// YamlDotNet reads it.
 /// </summary>
-public class SimpleYamlReaderTests
+public class SimpleYamlReaderTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     public static TheoryData<string, string> ReadFast => new()
     {
@@ -96,6 +96,10 @@ public class SimpleYamlReaderTests
     [Fact]
     public void Never_disagrees_on_damaged_documents()
     {
+        // Only inputs the fast reader answers are compared; one that gave up on everything would
+        // pass, so the share it answered is counted, reported and held to a floor.
+        var answered = 0;
+        var tried = 0;
         var source = string.Join("---\n", ReadFast.Select(row => (string)row[1]));
         var edits = Gen.Select(Gen.Int[0, source.Length - 1], Gen.OneOf(Gen.Const(""), Gen.Const(" "), Gen.Const(":"), Gen.Const("- "), Gen.Const("\n"), Gen.Const("\""), Gen.Const("#"), Gen.Const("["), Gen.Const("}"), Gen.Const("  ")), Gen.Int[0, 3]);
         edits.Array[1, 4].Sample(list =>
@@ -107,8 +111,17 @@ public class SimpleYamlReaderTests
                 text.Remove(position, Math.Min(remove, text.Length - position)).Insert(position, insert);
             }
 
-            AssertSame(text.ToString(), SimpleYamlReader.TryRead(text.ToString()));
+            var fast = SimpleYamlReader.TryRead(text.ToString());
+            Interlocked.Increment(ref tried);
+            if (fast is not null)
+            {
+                Interlocked.Increment(ref answered);
+            }
+            AssertSame(text.ToString(), fast);
         }, iter: 3000);
+
+        output.WriteLine($"the fast reader answered {answered} of {tried} damaged inputs");
+        Assert.True(answered >= tried / 10, $"the fast reader answered only {answered} of {tried} damaged inputs: the comparison proves little");
     }
 
     /// <summary>Where the simple reader answered, YamlDotNet must give the same documents.</summary>
