@@ -21,7 +21,7 @@ internal static class PluginHost
         ConsoleApp.Version = BuildInfo.Version;
         var usageError = false;
         var name = CommandName(Environment.GetCommandLineArgs().FirstOrDefault());
-        ConsoleApp.Log = message => Console.Out.WriteLine(message.Replace("Usage: ", $"Usage: {name} ", StringComparison.Ordinal));
+        ConsoleApp.Log = message => Console.Out.WriteLine(HelpText.Rewrite(message.Replace("Usage: ", $"Usage: {name} ", StringComparison.Ordinal)));
         ConsoleApp.LogError = message =>
         {
             usageError = true;

@@ -7,7 +7,7 @@ namespace IstioTls.Cli.Commands;
 
 internal sealed class MergeCommand
 {
-    /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways (the seed's Solution 1). Plans from the current kubeconfig context and applies after confirmation, or plans from manifests with --dry-run -f.</summary>
+    /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways. Plans from the current kubeconfig context and applies after confirmation, or plans from manifests with --dry-run -f.</summary>
     /// <param name="dryRun">Print the plan and change nothing.</param>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin (with --dry-run); repeatable or comma-separated.</param>
     /// <param name="output">-o, Output format: table, json, yaml, or manifests (the objects to kubectl apply -f -).</param>

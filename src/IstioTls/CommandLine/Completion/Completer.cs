@@ -68,7 +68,7 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList
         }
         if (current.StartsWith('-'))
         {
-            var offered = command is null ? RootFlags : command.Flags.Concat(globalFlags).Where(f => f.List || !given.Contains(f)).Append(Help);
+            var offered = command is null ? RootFlags : command.Flags.Concat(globalFlags.Where(g => HelpText.Takes(command.Name, g.Name))).Where(f => f.List || !given.Contains(f)).Append(Help);
             return Matching(offered.SelectMany(f => Names(f, current)), current);
         }
         return command is null ? Matching(commands.Select(c => c.Name), current) : CompletionResult.Nothing;
