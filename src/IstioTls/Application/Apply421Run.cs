@@ -26,13 +26,8 @@ public sealed class Apply421Run : IDisposable
 
     public static async Task<Apply421Run> ReadAsync(InputSelection input, CancellationToken cancellationToken)
     {
-        if (input is ClusterInput cluster)
-        {
-            var (connection, read) = await InputLoader.OpenForWritesAsync(cluster, cancellationToken).ConfigureAwait(false);
-            return new Apply421Run(connection, read.Snapshot);
-        }
-        var files = (SnapshotRead)(await InputLoader.LoadAsync(input, cancellationToken).ConfigureAwait(false)).Single();
-        return new Apply421Run(null, files.Snapshot);
+        var (connection, read) = await InputLoader.ReadForPlanAsync(input, cancellationToken, keepObjects: false).ConfigureAwait(false);
+        return new Apply421Run(connection, read.Snapshot);
     }
 
     public Apply421Plan Plan(Apply421Options options) => Apply421Planner.Plan(Snapshot, options);

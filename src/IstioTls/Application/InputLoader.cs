@@ -47,6 +47,17 @@ public static class InputLoader
         return await Task.WhenAll(reads).ConfigureAwait(false);
     }
 
+    /// <summary>The one input a plan works on (merge, apply-421): the context it would write to,
+    /// with its connection, or files, which have none.</summary>
+    public static async Task<(KubeConnection? Connection, SnapshotRead Read)> ReadForPlanAsync(InputSelection input, CancellationToken cancellationToken, bool keepObjects)
+    {
+        if (input is ClusterInput cluster)
+        {
+            return await OpenForWritesAsync(cluster, cancellationToken).ConfigureAwait(false);
+        }
+        return (null, (SnapshotRead)(await LoadAsync(input, cancellationToken, keepObjects: keepObjects).ConfigureAwait(false)).Single());
+    }
+
     /// <summary>One context to write to (merge, apply-421): its connection and what it holds now,
     /// with the objects as read. Writes go to one cluster at a time.</summary>
     public static async Task<(KubeConnection Connection, SnapshotRead Read)> OpenForWritesAsync(ClusterInput cluster, CancellationToken cancellationToken)

@@ -29,9 +29,7 @@ public sealed class MergeRun : IDisposable
 
     public static async Task<MergeRun> PlanAsync(InputSelection input, MergeOptions options, CancellationToken cancellationToken)
     {
-        var (connection, read) = input is ClusterInput cluster
-            ? await InputLoader.OpenForWritesAsync(cluster, cancellationToken).ConfigureAwait(false)
-            : (null, (SnapshotRead)(await InputLoader.LoadAsync(input, cancellationToken, keepObjects: true).ConfigureAwait(false)).Single());
+        var (connection, read) = await InputLoader.ReadForPlanAsync(input, cancellationToken, keepObjects: true).ConfigureAwait(false);
         try
         {
             return new MergeRun(connection, read.Snapshot, MergePlanner.Plan(read.Snapshot, read.Objects!, options));

@@ -124,7 +124,8 @@ public static partial class HelpText
         return value == "null" ? before : $"{before} (default {value})";
     }
 
-    [GeneratedRegex(@"^Usage: .*? (?<command>check|merge|apply-421|version) ")]
+    // A command's usage line names it before its options; the root's names no command.
+    [GeneratedRegex(@"^Usage: .*? (?<command>[a-z0-9-]+) \[options\.\.\.\]")]
     private static partial Regex UsageLine();
 
     [GeneratedRegex(@"^  (?<flags>-[^ <]+(?:, --[^ <]+)?)(?: <(?<type>[^>]+)>)?\s{2,}(?<text>.*)$")]
