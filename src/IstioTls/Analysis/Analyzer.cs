@@ -12,6 +12,10 @@ public sealed record CheckOptions
     /// <summary>Certificates that expire within this are CertificateExpiring (<c>--expiry-warning</c>).</summary>
     public TimeSpan ExpiryWarning { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Istio's root namespace (<c>meshConfig.rootNamespace</c>): an EnvoyFilter there
+    /// applies to proxies in every namespace, elsewhere only to its own namespace's.</summary>
+    public string RootNamespace { get; init; } = "istio-system";
+
     /// <summary>The time certificates are checked against; null: now.</summary>
     public DateTimeOffset? Now { get; init; }
 }
@@ -31,8 +35,8 @@ public static class Analyzer
         groups ??= WorkloadGroups.Resolve(snapshot);
         var certificates = CertificateCatalog.For(snapshot);
         var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context);
-        var onFilters = FilterRules(snapshot, onWorkloads);
-        var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads), .. onFilters]);
+        var onFilters = FilterRules(snapshot, onWorkloads, groups, options.RootNamespace);
+        var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads, options.RootNamespace), .. onFilters]);
         return new CheckReport
         {
             Findings = Order(LimitToNamespace(reported, options.Namespace)),
@@ -45,11 +49,12 @@ public static class Analyzer
     }
 
     /// <summary>The findings about EnvoyFilters, with their context as every other finding has it.</summary>
-    private static IEnumerable<Finding> FilterRules(ConfigSnapshot snapshot, IReadOnlyList<Finding> onWorkloads) =>
+    private static IEnumerable<Finding> FilterRules(ConfigSnapshot snapshot, IReadOnlyList<Finding> onWorkloads, WorkloadGroups groups, string rootNamespace) =>
         ((IEnumerable<Finding>)[
             .. StaleMisdirectedFilterRule.Find(snapshot),
             .. SeedMisdirectedFilterRule.Find(snapshot),
-            .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads),
+            .. UnneededMisdirectedFilterRule.Find(snapshot, onWorkloads, rootNamespace),
+            .. UnmatchedMisdirectedFilterRule.Find(snapshot),
         ]).Select(f => f with { Context = snapshot.Context });
 
     /// <summary>Findings on a Gateway or EnvoyFilter whose ignore annotation names their code are

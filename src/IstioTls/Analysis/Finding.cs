@@ -30,6 +30,10 @@ public sealed record Finding
     /// finding about an EnvoyFilter, which spans the workload's ports.</summary>
     public PortBinding? Binding { get; init; }
 
+    /// <summary>False when the listener port is the Gateway port as written, assumed because no
+    /// Service was read to resolve it: a filter limited to that port may match nothing.</summary>
+    public bool PortEstablished { get; init; } = true;
+
     /// <summary>The selector of the Gateways involved (of the oldest, where they differ), or the
     /// EnvoyFilter's workloadSelector.</summary>
     public required LabelSet Selector { get; init; }

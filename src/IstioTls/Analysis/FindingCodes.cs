@@ -14,6 +14,14 @@ public static class FindingCodes
     /// older server and drops the other.</summary>
     public const string DuplicateHost = "DuplicateHost";
 
+    /// <summary>Two filter chains of one Envoy listener match the same SNI name: Envoy rejects the
+    /// whole listener.</summary>
+    public const string ListenerRejected = "ListenerRejected";
+
+    /// <summary>This tool's precise 421 filter matches no listener of its workload (its
+    /// <c>portNumber</c> is not the port Envoy listens on): it mitigates nothing.</summary>
+    public const string UnmatchedMisdirectedFilter = "UnmatchedMisdirectedFilter";
+
     /// <summary>One server's certificate covers a host of another server on the same workload and
     /// port that the first does not serve (a wildcard, or the same names in another Secret):
     /// browsers reuse the first server's connection for that host and get 404
@@ -43,5 +51,5 @@ public static class FindingCodes
     /// certificate (after a merge): it only costs browsers new connections now.</summary>
     public const string UnneededMisdirectedFilter = "UnneededMisdirectedFilter";
 
-    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, SeedMisdirectedFilter, StaleMisdirectedFilter, UnneededMisdirectedFilter, CoveringCertificate, CertificateExpired, CertificateExpiring, HostNotCovered];
+    public static readonly IReadOnlyList<string> All = [SharedCertificate, PossibleSharedCertificate, DuplicateHost, ListenerRejected, SeedMisdirectedFilter, StaleMisdirectedFilter, UnneededMisdirectedFilter, CoveringCertificate, CertificateExpired, CertificateExpiring, HostNotCovered, UnmatchedMisdirectedFilter];
 }

@@ -64,3 +64,10 @@ public sealed record MisdirectedFilterDetail(EnvoyFilter Filter, IReadOnlyList<s
 {
     public override IReadOnlyList<string> Hosts => FilterHosts;
 }
+
+/// <summary>ListenerRejected: the SNI names (<c>*</c> for the catch-all) that more than one
+/// filter chain of the listener matches.</summary>
+public sealed record ListenerRejectedDetail(IReadOnlyList<string> ServerNames) : FindingDetail
+{
+    public override IReadOnlyList<string> Hosts => ServerNames;
+}

@@ -7,7 +7,7 @@ namespace IstioTls.Analysis;
 /// oldest first, ties by name, then by namespace. The first Gateway wins a duplicate host and
 /// is the one to merge into: merging into a Gateway istiod takes later leaves the merged hosts
 /// unserved until the earlier Gateway loses its server. A missing creationTimestamp (manifests
-/// in Git) counts as newest. creationTimestamp has one-second precision, so Gateways applied
+/// in Git, file-based config) is Go's zero time to istiod, so it sorts first. creationTimestamp has one-second precision, so Gateways applied
 /// together often tie: ordering ties by namespace first would pick, across namespaces, a
 /// Gateway that istiod does not take first.
 /// </summary>
@@ -28,8 +28,8 @@ public sealed class GatewayOrder : IComparer<Gateway>, IComparer<Server>
         var byTime = (x.Meta.CreationTimestamp, y.Meta.CreationTimestamp) switch
         {
             (null, null) => 0,
-            (null, _) => 1,
-            (_, null) => -1,
+            (null, _) => -1,
+            (_, null) => 1,
             ({ } a, { } b) => a.CompareTo(b),
         };
         if (byTime != 0)

@@ -1,3 +1,4 @@
+using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis;
@@ -15,8 +16,28 @@ public sealed record WorkloadGroup(
     IReadOnlyList<Gateway> Gateways,
     bool Possible)
 {
-    /// <summary>The servers of these Gateways that pass <paramref name="filter"/>, in the order
-    /// istiod merges them: oldest Gateway first, then by position in <c>spec.servers</c>.</summary>
+    private MergedGateway? _merged;
+
+    /// <summary>The ports Envoy listens on for the Gateway ports, through the Services in front
+    /// of the workload.</summary>
+    public ListenerPorts Ports { get; init; } = ListenerPorts.Assumed;
+
+    /// <summary>The VirtualServices of the snapshot: PASSTHROUGH servers' filter chains come
+    /// from them.</summary>
+    public IReadOnlyList<VirtualService> VirtualServices { get; init; } = [];
+
+    /// <summary>What istiod builds from these Gateways on this workload.</summary>
+    public MergedGateway Merged => _merged ??= MergedGateway.Build(
+        Gateways.SelectMany(g => g.Servers).Order(GatewayOrder.Instance), Ports, VirtualServices);
+
+    /// <summary>The servers istiod keeps for this workload that pass <paramref name="filter"/>,
+    /// in the order istiod merges them: oldest Gateway first, then by position in
+    /// <c>spec.servers</c>. A server istiod skips (a duplicate host, a port taken by plain text)
+    /// reaches no browser and shares nothing.</summary>
     public IEnumerable<Server> Servers(Func<Server, bool> filter) =>
-        Gateways.SelectMany(g => g.Servers).Where(filter).Order(GatewayOrder.Instance);
+        Merged.Kept.Select(k => k.Server).Where(filter);
+
+    /// <summary>The Envoy listener a kept server is on: its resolved port and its bind.</summary>
+    public PortBinding Binding(Server server) =>
+        Merged.Find(server)?.Listener ?? PortBinding.Of(server);
 }

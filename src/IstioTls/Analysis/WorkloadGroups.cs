@@ -1,3 +1,4 @@
+using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis;
@@ -44,7 +45,11 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
             groups.Add(new WorkloadGroup([], null, universal, Possible: false));
         }
         groups.AddRange(Nested(bySelector, universal));
-        return new WorkloadGroups(groups);
+        return new WorkloadGroups([.. groups.Select(g => g with
+        {
+            Ports = ListenerPorts.For(snapshot, Pods(snapshot, g), g.Gateways),
+            VirtualServices = snapshot.VirtualServices,
+        })]);
     }
 
     /// <summary>The workloads that pods or Deployments tell, each with the Gateways that reach
@@ -80,6 +85,10 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
         }
         return sameConfiguration.Values.Select(c => new WorkloadGroup(c.Workloads, c.Namespace, [.. c.Reaching, .. universal], Possible: false)).ToList();
     }
+
+    /// <summary>The pods (or Deployments) of the group's workloads.</summary>
+    private static IReadOnlyList<WorkloadInstance> Pods(ConfigSnapshot snapshot, WorkloadGroup group) =>
+        group.Workloads.Count == 0 ? [] : [.. snapshot.Workloads.Where(w => group.Workloads.Contains(w.WorkloadKey, StringComparer.Ordinal))];
 
     /// <summary>Offline, an inner selector (more labels) may reach the pods of an outer one: a
     /// possible group for each such pair.</summary>

@@ -11,6 +11,15 @@ public sealed class ConfigSnapshot
 
     public IReadOnlyList<WorkloadInstance> Workloads { get; init; } = [];
 
+    /// <summary>The Services in front of gateway pods: istiod resolves Gateway ports to their
+    /// target ports.</summary>
+    public IReadOnlyList<Service> Services { get; init; } = [];
+
+    /// <summary>True when the Services were read (listed from the cluster, or the input held
+    /// Services): a Gateway port no Service names is then bound as written, for certain. False:
+    /// the port a server listens on is assumed, not known.</summary>
+    public bool ServicesKnown { get; init; }
+
     /// <summary>The Secrets servers reference, read only with <c>--inspect-certs</c>.</summary>
     public IReadOnlyList<TlsSecret> Secrets { get; init; } = [];
 

@@ -7,5 +7,11 @@ namespace IstioTls.Model;
 /// </summary>
 public sealed record WorkloadInstance(string Namespace, string WorkloadName, string Kind, string Name, LabelSet Labels)
 {
+    /// <summary>The named container ports of the pod (<c>spec.containers[].ports[]</c>): a
+    /// Service's named <c>targetPort</c> resolves through them.</summary>
+    public IReadOnlyDictionary<string, int> NamedPorts { get; init; } = EmptyPorts;
+
+    private static readonly IReadOnlyDictionary<string, int> EmptyPorts = new Dictionary<string, int>();
+
     public string WorkloadKey => $"{Namespace}/{WorkloadName}";
 }

@@ -12,6 +12,7 @@ public enum ApiKind
     KubernetesGateway,
     GatewayClass,
     Secret,
+    Service,
 }
 
 public static class ApiKinds
@@ -41,6 +42,7 @@ public static class ApiKinds
             (GatewayApiGroup, "Gateway") when GatewayApiVersions.Contains(version) => ApiKind.KubernetesGateway,
             (GatewayApiGroup, "GatewayClass") when GatewayApiVersions.Contains(version) => ApiKind.GatewayClass,
             ("", "Secret") when version == "v1" => ApiKind.Secret,
+            ("", "Service") when version == "v1" => ApiKind.Service,
             _ => ApiKind.Unknown,
         };
     }

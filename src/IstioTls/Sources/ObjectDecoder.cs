@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IstioTls.Documents;
 using IstioTls.Model;
 
 namespace IstioTls.Sources;
@@ -103,12 +104,28 @@ internal static class ObjectDecoder
         {
             references.AddRange(list.AsStringList().Select(name => new GatewayReference(section, name)));
         }
+        var tlsMatches = new List<TlsRouteMatch>();
+        foreach (var route in spec["tls"].Items())
+        {
+            if (!route["route"].Items().Any())
+            {
+                continue;
+            }
+            foreach (var match in route["match"].Items())
+            {
+                tlsMatches.Add(new TlsRouteMatch(
+                    match["sniHosts"].AsStringList(),
+                    match["port"].AsInteger() is { } port ? (int)port : null,
+                    match["gateways"].AsStringList()));
+            }
+        }
         return new VirtualService
         {
             ApiVersion = apiVersion,
             Meta = Meta(root),
             Hosts = spec["hosts"].AsStringList(),
             GatewayReferences = references,
+            TlsMatches = tlsMatches,
             Source = source,
         };
     }
@@ -122,7 +139,12 @@ internal static class ObjectDecoder
         {
             var lua = new List<LuaCode>();
             CollectLua(patch["patch"]["value"].Node, lua);
-            patches.Add(new EnvoyFilterPatch(patch["patch"]["operation"].AsString(), lua));
+            var listener = patch["match"]["listener"];
+            patches.Add(new EnvoyFilterPatch(patch["patch"]["operation"].AsString(), lua)
+            {
+                ListenerPort = listener["portNumber"].AsInteger() is { } port and > 0 ? (int)port : null,
+                ListenerName = listener["name"].AsString() is { Length: > 0 } name ? name : null,
+            });
         }
         return new EnvoyFilter
         {
@@ -166,15 +188,77 @@ internal static class ObjectDecoder
     {
         var root = Field.Root(obj);
         var meta = Meta(root);
-        return new WorkloadInstance(meta.Namespace, WorkloadNameOfPod(root, meta), "Pod", meta.Name, meta.Labels);
+        return new WorkloadInstance(meta.Namespace, WorkloadNameOfPod(root, meta), "Pod", meta.Name, meta.Labels)
+        {
+            NamedPorts = NamedPorts(root["spec"]),
+        };
     }
 
     public static WorkloadInstance Deployment(JsonObject obj)
     {
         var root = Field.Root(obj);
         var meta = Meta(root);
-        var labels = root["spec"]["template"]["metadata"]["labels"].AsLabelSet();
-        return new WorkloadInstance(meta.Namespace, meta.Name, "Deployment", meta.Name, labels);
+        var template = root["spec"]["template"];
+        var labels = template["metadata"]["labels"].AsLabelSet();
+        return new WorkloadInstance(meta.Namespace, meta.Name, "Deployment", meta.Name, labels)
+        {
+            NamedPorts = NamedPorts(template["spec"]),
+        };
+    }
+
+    public static Service Service(JsonObject obj, string apiVersion, SourceLocation source)
+    {
+        var root = Field.Root(obj);
+        var spec = root["spec"];
+        var ports = new List<ServicePort>();
+        foreach (var port in spec["ports"].Items())
+        {
+            var number = port["port"].AsInteger() ?? throw new DecodeException(port["port"].Path, "is required");
+            var target = port["targetPort"];
+            int? targetNumber = null;
+            string? targetName = null;
+            if (target.Node is { } node)
+            {
+                if (JsonNodes.TryGetInteger(node, out var value))
+                {
+                    targetNumber = (int)value;
+                }
+                else if (JsonNodes.TryGetString(node, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    targetNumber = parsed;
+                }
+                else
+                {
+                    targetName = target.RequiredString();
+                }
+            }
+            ports.Add(new ServicePort((int)number, port["name"].AsString(), targetNumber, targetName));
+        }
+        return new Service
+        {
+            ApiVersion = apiVersion,
+            Meta = Meta(root),
+            Selector = spec["selector"].AsLabelSet(),
+            Ports = ports,
+            Source = source,
+        };
+    }
+
+    /// <summary>The named ports of a pod spec's containers, by name.</summary>
+    private static IReadOnlyDictionary<string, int> NamedPorts(Field podSpec)
+    {
+        Dictionary<string, int>? named = null;
+        foreach (var container in podSpec["containers"].Items())
+        {
+            foreach (var port in container["ports"].Items())
+            {
+                if (port["name"].AsString() is { Length: > 0 } name && port["containerPort"].AsInteger() is { } number)
+                {
+                    (named ??= new Dictionary<string, int>(StringComparer.Ordinal)).TryAdd(name, (int)number);
+                }
+            }
+        }
+        return named ?? (IReadOnlyDictionary<string, int>)new Dictionary<string, int>();
     }
 
     // Replicas of a Deployment are one workload: a pod owned by ReplicaSet "<deploy>-<hash>"

@@ -20,6 +20,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     private readonly List<VirtualService> _virtualServices = [];
     private readonly List<EnvoyFilter> _envoyFilters = [];
     private readonly List<WorkloadInstance> _workloads = [];
+    private readonly List<Service> _services = [];
+    private bool _servicesListed;
     private readonly List<string> _warnings = [];
     private int _objectCount;
     private int _skipped;
@@ -46,6 +48,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
             ApiKind.KubernetesGateway => "Gateway",
             ApiKind.GatewayClass => "GatewayClass",
             ApiKind.Secret => "Secret",
+            ApiKind.Service => "Service",
             _ => throw new ArgumentOutOfRangeException(nameof(apiKind)),
         };
         item["apiVersion"] = apiVersion;
@@ -136,6 +139,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 ApiKind.KubernetesGateway => GatewayApiDecoder.Gateway(obj, apiVersion, source),
                 ApiKind.GatewayClass => GatewayApiDecoder.GatewayClass(obj),
                 ApiKind.Secret => SecretDecoder.Decode(obj, source),
+                ApiKind.Service => ObjectDecoder.Service(obj, apiVersion, source),
                 _ => throw new ArgumentOutOfRangeException(nameof(obj)),
             };
             into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, Describe(obj, DefaultNamespace(apiKind)), obj));
@@ -198,6 +202,9 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 case TlsSecret secret:
                     _secrets.Add(secret);
                     break;
+                case Service service:
+                    _services.Add(service);
+                    break;
             }
         }
     }
@@ -207,12 +214,18 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
 
     public void Warn(string warning) => _warnings.Add(warning);
 
+    /// <summary>The cluster source listed the Services: a port no Service names is known to be
+    /// bound as written, even when no Service was found.</summary>
+    public void ServicesListed() => _servicesListed = true;
+
     public ConfigSnapshot Build(SnapshotOrigin? origin = null, bool partial = false) => new()
     {
         Gateways = Gateways,
         VirtualServices = _virtualServices,
         EnvoyFilters = _envoyFilters,
         Workloads = _workloads,
+        Services = _services,
+        ServicesKnown = _servicesListed || _services.Count > 0,
         Secrets = _secrets,
         CertificatesInspected = inspectCertificates,
         Warnings = _warnings,

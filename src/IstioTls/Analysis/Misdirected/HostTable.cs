@@ -1,33 +1,43 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis.Misdirected;
 
-/// <summary>The hosts of one server that owns an SNI filter chain on a port.</summary>
+/// <summary>The hosts of one server that owns an SNI filter chain on a listener.</summary>
 public sealed record ServerHosts(Server Server, IReadOnlyList<string> Hosts)
 {
     /// <summary>Envoy terminates TLS here, so HTTP filters (the Lua) run on its connections.</summary>
     public bool Terminates => Server.TerminatesHttps;
 }
 
-/// <summary>The servers that share one port of a gateway workload.</summary>
-public sealed record PortHosts(int Port, IReadOnlyList<ServerHosts> Servers)
+/// <summary>The servers that share one Envoy listener of a gateway workload: its port (the port
+/// Envoy listens on, resolved through the Services) and bind address.</summary>
+/// <param name="Established">The port was resolved through the Services (or they are known and
+/// name none): an EnvoyFilter can match it. False: assumed to be the Gateway port as written.</param>
+public sealed record PortHosts(PortBinding Listener, IReadOnlyList<ServerHosts> Servers, bool Established = true, IReadOnlyList<int>? GatewayPorts = null)
 {
-    /// <summary>A port where a request can reach the wrong server: two or more servers, one of
-    /// which terminates TLS (the only connections the Lua sees).</summary>
+    public int Port => Listener.Port;
+
+    /// <summary>A listener where a request can reach the wrong server: two or more servers, one
+    /// of which terminates TLS (the only connections the Lua sees).</summary>
     public bool NeedsFilter => Servers.Count > 1 && Servers.Any(s => s.Terminates);
+
+    /// <summary>The listener's name in Envoy (<c>0.0.0.0_8443</c>; <c>10.0.0.1_443</c> with a bind).</summary>
+    public string ListenerName => $"{Listener.Bind ?? "0.0.0.0"}_{Listener.Port}";
 }
 
 /// <summary>
-/// What the precise 421 filter knows about a gateway workload: per port, the hosts of every
-/// server that has its own SNI filter chain. Terminating servers (SIMPLE, MUTUAL,
-/// OPTIONAL_MUTUAL) are where the Lua runs; PASSTHROUGH servers are there too, because a
-/// request for a passthrough host on a reused connection is misdirected as well and only a new
-/// connection reaches it. A server that istiod drops for a duplicate host is left out, as
-/// istiod leaves it out. Hosts are compared as the Lua compares them: ASCII lower case, one
-/// trailing dot removed.
+/// What the precise 421 filter knows about a gateway workload: per Envoy listener, the SNI names
+/// of every filter chain, per server, as istiod builds them (<see cref="MergedGateway"/>):
+/// terminating servers (SIMPLE, MUTUAL, OPTIONAL_MUTUAL) are where the Lua runs; PASSTHROUGH
+/// servers are there too, with the <c>sniHosts</c> of the VirtualServices that give them their
+/// chains, because a request for a passthrough host on a reused connection is misdirected as
+/// well and only a new connection reaches it. A server istiod skips is left out; a server whose
+/// hosts include <c>*</c> is the catch-all (<c>*</c>) and nothing else. Hosts are compared as
+/// the Lua compares them: ASCII lower case, one trailing dot removed.
 /// </summary>
 public sealed class HostTable
 {
@@ -35,34 +45,36 @@ public sealed class HostTable
 
     public IReadOnlyList<PortHosts> Ports { get; }
 
-    public static HostTable Of(IEnumerable<Gateway> gateways)
+    public static HostTable Of(MergedGateway merged)
     {
-        var byPort = new SortedDictionary<int, List<ServerHosts>>();
-        var taken = new Dictionary<int, HashSet<string>>();
-        var servers = gateways.Distinct().SelectMany(g => g.Servers).Where(s => s.Tls is not null).Order(GatewayOrder.Instance);
-        foreach (var server in servers)
+        var byListener = new SortedDictionary<(int Port, string Bind), (PortBinding Listener, bool Established, SortedSet<int> GatewayPorts, List<ServerHosts> Servers)>();
+        foreach (var kept in merged.Kept)
         {
-            var hosts = server.Hosts.Select(h => Normalize(h.Host)).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (!taken.TryGetValue(server.Port.Number, out var known))
+            if (!HasSniFilterChain(kept.Server) || kept.Chains.Count == 0)
             {
-                taken[server.Port.Number] = known = new HashSet<string>(StringComparer.Ordinal);
-            }
-            if (hosts.Any(known.Contains))
-            {
-                // istiod skips the whole later server ("duplicate host names"): Envoy never sees it.
                 continue;
             }
-            known.UnionWith(hosts);
-            if (HasSniFilterChain(server) && hosts.Count > 0)
+            var hosts = kept.Chains.Any(c => c.IsCatchAll)
+                ? ["*"]
+                : kept.Chains.SelectMany(c => c.ServerNames!).Select(Normalize).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (hosts.Count == 0)
             {
-                if (!byPort.TryGetValue(server.Port.Number, out var list))
-                {
-                    byPort[server.Port.Number] = list = [];
-                }
-                list.Add(new ServerHosts(server, hosts));
+                continue;
             }
+            var key = (kept.Listener.Port, kept.Listener.Bind ?? "");
+            if (!byListener.TryGetValue(key, out var entry))
+            {
+                byListener[key] = entry = (kept.Listener, true, [], []);
+            }
+            entry.Servers.Add(new ServerHosts(kept.Server, hosts));
+            entry.GatewayPorts.Add(kept.Server.Port.Number);
+            byListener[key] = entry with { Established = entry.Established && kept.Port.Established };
         }
-        return new HostTable([.. byPort.Select(p => new PortHosts(p.Key, [.. p.Value.OrderBy(s => string.Join(' ', s.Hosts), StringComparer.Ordinal)]))]);
+        return new HostTable([.. byListener.Values.Select(e => new PortHosts(
+            e.Listener,
+            [.. e.Servers.OrderBy(s => string.Join(' ', s.Hosts), StringComparer.Ordinal)],
+            e.Established,
+            [.. e.GatewayPorts]))]);
     }
 
     /// <summary>A stable digest of the hosts per port (not of Gateway names or order): a precise
@@ -84,7 +96,11 @@ public sealed class HostTable
                     }
                     servers.Add((JsonNode)hosts);
                 }
-                canonical.Add((JsonNode)new JsonArray(JsonValue.Create(port.Port), servers));
+                // The bind joins the digest only where there is one: filters generated before
+                // binds were told apart keep their digest.
+                canonical.Add(port.Listener.Bind is { } bind
+                    ? (JsonNode)new JsonArray(JsonValue.Create(port.Port), JsonValue.Create(bind), servers)
+                    : new JsonArray(JsonValue.Create(port.Port), servers));
             }
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString())));
         }

@@ -1,3 +1,4 @@
+using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
 
 namespace IstioTls.Analysis.Misdirected;
@@ -21,6 +22,16 @@ public static class WorkloadGateways
         // may not, and are left out.
         var selected = new WorkloadInstance(ns, WorkloadName: "", Kind: "", Name: "", selector);
         return [.. snapshot.Gateways.Where(g => g.Reaches(selected))];
+    }
+
+    /// <summary>What istiod builds on the pods the selector selects in <paramref name="ns"/>: the
+    /// Gateways that apply there, merged, with their ports resolved through the Services in
+    /// front of those pods.</summary>
+    public static MergedGateway Merged(ConfigSnapshot snapshot, LabelSet selector, string ns)
+    {
+        var gateways = For(snapshot, selector, ns);
+        var pods = Instances(snapshot, selector, ns);
+        return MergedGateway.Build(gateways.SelectMany(g => g.Servers).Order(GatewayOrder.Instance), ListenerPorts.For(snapshot, pods, gateways), snapshot.VirtualServices);
     }
 
     /// <summary>Pods (or Deployments' pod templates) in <paramref name="ns"/> that the selector selects.</summary>

@@ -18,7 +18,7 @@ internal static class CertificateValidityRule
         }
         var certificates = catalog.For(workload);
         var terminating = workload.Servers(s => s.TerminatesHttps);
-        foreach (var onPort in terminating.GroupBy(PortBinding.Of))
+        foreach (var onPort in terminating.GroupBy(workload.Binding))
         {
             var byCertificate = onPort
                 .SelectMany(server => certificates.Of(server).Where(c => c.Info is not null).Select(c => (Server: server, Certificate: c)))

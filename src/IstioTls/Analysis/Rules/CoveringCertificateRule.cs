@@ -21,7 +21,7 @@ internal static class CoveringCertificateRule
         }
         var certificates = catalog.For(workload);
         var withTls = workload.Servers(SniMatch.HasFilterChain);
-        foreach (var onPort in withTls.GroupBy(PortBinding.Of))
+        foreach (var onPort in withTls.GroupBy(workload.Binding))
         {
             var servers = onPort.ToList();
             foreach (var covering in servers.Where(s => s.TerminatesHttps))
@@ -101,6 +101,7 @@ internal static class CoveringCertificateRule
             Severity = severity,
             Message = message,
             Binding = binding,
+            PortEstablished = workload.Merged.Find(covering)?.Port.Established ?? false,
             Selector = covering.Gateway.Selector,
             Workloads = workload.Workloads,
             Servers = [covering, covered],

@@ -42,7 +42,7 @@ internal static class HostNotCoveredRule
     private static Finding ToFinding(WorkloadGroup workload, Server server, IReadOnlyList<PresentedCertificate> known, IReadOnlyList<string> names, IReadOnlyList<string> uncovered)
     {
         var certificate = string.Join(", ", known.Select(c => c.Name));
-        var binding = PortBinding.Of(server);
+        var binding = workload.Binding(server);
         return new Finding
         {
             Code = FindingCodes.HostNotCovered,

@@ -14,7 +14,7 @@ internal static class SharedCertificateRule
     {
         var certificates = catalog.For(workload);
         var terminating = workload.Servers(s => s.TerminatesHttps);
-        foreach (var onPort in terminating.GroupBy(PortBinding.Of))
+        foreach (var onPort in terminating.GroupBy(workload.Binding))
         {
             foreach (var group in GroupBySharedIdentity([.. onPort], certificates))
             {
@@ -50,6 +50,7 @@ internal static class SharedCertificateRule
             Severity = severity,
             Message = message,
             Binding = binding,
+            PortEstablished = servers.All(s => workload.Merged.Find(s)?.Port.Established ?? false),
             Selector = survivor.Selector,
             Workloads = workload.Workloads,
             Servers = servers,

@@ -26,7 +26,7 @@ internal static class StaleMisdirectedFilterRule
     public static bool IsStale(ConfigSnapshot snapshot, EnvoyFilter filter) => !GeneratedFrom(filter, TableNow(snapshot, filter));
 
     private static HostTable TableNow(ConfigSnapshot snapshot, EnvoyFilter filter) =>
-        HostTable.Of(WorkloadGateways.For(snapshot, filter.WorkloadSelector, filter.Meta.Namespace));
+        HostTable.Of(WorkloadGateways.Merged(snapshot, filter.WorkloadSelector, filter.Meta.Namespace));
 
     private static bool GeneratedFrom(EnvoyFilter filter, HostTable table) =>
         filter.Meta.Annotations.TryGetValue(MisdirectedFilterMarks.HostTableAnnotation, out var hash) && hash == table.Hash;

@@ -13,16 +13,23 @@ internal static class UnneededMisdirectedFilterRule
 {
     /// <param name="found">The findings on the workloads, before mitigation: those at risk are
     /// what a filter is there for.</param>
-    public static IEnumerable<Finding> Find(ConfigSnapshot snapshot, IReadOnlyList<Finding> found)
+    public static IEnumerable<Finding> Find(ConfigSnapshot snapshot, IReadOnlyList<Finding> found, string rootNamespace)
     {
         var risks = found.Where(f => f.Code is FindingCodes.SharedCertificate or FindingCodes.PossibleSharedCertificate or FindingCodes.CoveringCertificate).ToList();
         foreach (var filter in snapshot.EnvoyFilters.Where(f => MisdirectedFilterMarks.ModeOf(f) == MisdirectedMode.Strict))
         {
-            if (filter.WorkloadSelector.IsEmpty || risks.Any(r => FilterCoverage.Covers(snapshot, filter, r)) || ReachesNoPod(snapshot, filter))
+            if (filter.WorkloadSelector.IsEmpty || risks.Any(r => FilterCoverage.Judge(snapshot, filter, r, rootNamespace).Kind != CoverageKind.None) || ReachesNoPod(snapshot, filter))
             {
                 continue;
             }
-            var hosts = WorkloadGateways.For(snapshot, filter.WorkloadSelector, filter.Meta.Namespace)
+            var gateways = WorkloadGateways.For(snapshot, filter.WorkloadSelector, filter.Meta.Namespace);
+            if (risks.Any(r => r.Servers.Any(s => gateways.Contains(s.Gateway))))
+            {
+                // Its Gateways are at risk and it does not reach them (another namespace): it is
+                // not unneeded but misplaced, and the risk stays reported unmitigated.
+                continue;
+            }
+            var hosts = gateways
                 .SelectMany(g => g.Servers)
                 .Where(s => s.TerminatesHttps)
                 .SelectMany(s => s.Hosts.Select(h => h.Host))

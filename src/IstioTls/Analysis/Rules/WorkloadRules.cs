@@ -18,6 +18,7 @@ internal static class WorkloadRules
             [
                 SharedCertificateRule.Find(workload, certificates),
                 DuplicateHostRule.Find(workload),
+                ListenerRejectedRule.Find(workload),
                 CoveringCertificateRule.Find(workload, certificates),
                 CertificateValidityRule.Find(workload, certificates, now, expiryWarning),
                 HostNotCoveredRule.Find(workload, certificates),

@@ -24,11 +24,10 @@ public static class Apply421Planner
                 : "no gateway workload has servers sharing a certificate (check finds no SharedCertificate): nothing to do; --all or --selector install the filter anyway");
         }
         var filters = new List<PlannedFilter>();
-        var portsNoted = new HashSet<int>();
         foreach (var target in targets)
         {
             var filter = options.Mode == MisdirectedMode.Precise
-                ? Precise(target, options.TargetPorts, notes, portsNoted)
+                ? Precise(target, options.TargetPorts, notes)
                 : MisdirectedEnvoyFilter.Build(target, MisdirectedMode.Strict, [new LuaPatch(null, MisdirectedLua.Strict())], null);
             if (filter is not null)
             {
@@ -38,9 +37,9 @@ public static class Apply421Planner
         return new Apply421Plan(filters, notes);
     }
 
-    private static JsonObject? Precise(FilterTarget target, IReadOnlyDictionary<int, int> targetPorts, List<string> notes, HashSet<int> portsNoted)
+    private static JsonObject? Precise(FilterTarget target, IReadOnlyDictionary<int, int> targetPorts, List<string> notes)
     {
-        var table = HostTable.Of(target.Gateways);
+        var table = HostTable.Of(target.Merged);
         var ports = table.Ports.Where(p => p.NeedsFilter).ToList();
         if (ports.Count == 0)
         {
@@ -50,15 +49,18 @@ public static class Apply421Planner
         var patches = new List<LuaPatch>();
         foreach (var port in ports)
         {
-            if (!targetPorts.TryGetValue(port.Port, out var listenerPort))
+            var listenerPort = port.Port;
+            if (!port.Established)
             {
-                listenerPort = port.Port;
-                if (port.Port < 1024 && portsNoted.Add(port.Port))
+                // An EnvoyFilter's portNumber must be the port Envoy listens on, which istiod
+                // takes from the gateway Service's targetPort: a guess that is wrong matches no
+                // listener, and the filter then protects nothing while looking installed.
+                if (!targetPorts.TryGetValue(port.Port, out listenerPort))
                 {
-                    notes.Add($"precise mode matches Envoy's listener on port {port.Port}; Envoy listens on the gateway Service's targetPort for it (8443 for 443 in istioctl's default profile): if yours differs, pass --target-port {port.Port}=TARGETPORT");
+                    throw new PlanException($"gateway pods with labels {target.Selector} in namespace {target.Namespace}, port {port.Port}: the port Envoy listens on is not known (no Service in front of the pods was read); pass --target-port {port.Port}=TARGETPORT, or include the gateway Service (kubectl get service -n {target.Namespace} -o yaml)");
                 }
             }
-            patches.Add(new LuaPatch(listenerPort, MisdirectedLua.Precise(port)));
+            patches.Add(new LuaPatch(listenerPort, MisdirectedLua.Precise(port), port.Listener.Bind is { } bind ? $"{bind}_{listenerPort}" : null));
         }
         return MisdirectedEnvoyFilter.Build(target, MisdirectedMode.Precise, patches, table.Hash);
     }

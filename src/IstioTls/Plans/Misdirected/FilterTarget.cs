@@ -1,3 +1,4 @@
+using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Misdirected;
@@ -10,5 +11,9 @@ namespace IstioTls.Plans.Misdirected;
 /// </summary>
 public sealed record FilterTarget(LabelSet Selector, string Namespace, IReadOnlyList<Gateway> Gateways, bool AtRisk)
 {
+    /// <summary>What istiod builds from the Gateways on these pods: the listeners a precise
+    /// filter matches, and the hosts of their filter chains.</summary>
+    public required MergedGateway Merged { get; init; }
+
     public string Name => FilterNames.For(Selector);
 }

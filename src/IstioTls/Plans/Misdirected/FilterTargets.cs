@@ -21,7 +21,10 @@ public static class FilterTargets
             var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
                 ?? throw new PlanException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
             var gateways = WorkloadGateways.For(snapshot, selector, ns);
-            return [new FilterTarget(selector, ns, gateways, atRisk.Any(f => f.Servers.All(s => gateways.Contains(s.Gateway))))];
+            return [new FilterTarget(selector, ns, gateways, atRisk.Any(f => f.Servers.All(s => gateways.Contains(s.Gateway))))
+            {
+                Merged = WorkloadGateways.Merged(snapshot, selector, ns),
+            }];
         }
 
         var proxies = groups.Where(p => !p.Possible);
@@ -43,7 +46,10 @@ public static class FilterTargets
             {
                 continue;
             }
-            var target = new FilterTarget(workloadSelector, ns, WorkloadGateways.For(snapshot, workloadSelector, ns), atRisk.Any(f => Reaches(f, proxy)));
+            var target = new FilterTarget(workloadSelector, ns, WorkloadGateways.For(snapshot, workloadSelector, ns), atRisk.Any(f => Reaches(f, proxy)))
+            {
+                Merged = WorkloadGateways.Merged(snapshot, workloadSelector, ns),
+            };
             if (!target.Gateways.SelectMany(g => g.Servers).Any(s => s.TerminatesHttps))
             {
                 // --all: a workload without HTTPS servers has no connection to misdirect.

@@ -5,8 +5,9 @@ using IstioTls.Analysis.Misdirected;
 
 namespace IstioTls.Plans.Misdirected;
 
-/// <summary>One config patch: the Lua for a listener port (null: every listener of the workload).</summary>
-public sealed record LuaPatch(int? ListenerPort, string Lua);
+/// <summary>One config patch: the Lua for a listener port (null: every listener of the workload);
+/// with <paramref name="ListenerName"/>, only the listener of that bind address.</summary>
+public sealed record LuaPatch(int? ListenerPort, string Lua, string? ListenerName = null);
 
 /// <summary>
 /// The EnvoyFilter that installs the 421 Lua on one gateway workload, as Istio wants it: scoped
@@ -78,6 +79,10 @@ public static class MisdirectedEnvoyFilter
         if (patch.ListenerPort is { } port)
         {
             listener["portNumber"] = port;
+        }
+        if (patch.ListenerName is { } name)
+        {
+            listener["name"] = name;
         }
         listener["filterChain"] = new JsonObject
         {
