@@ -66,7 +66,7 @@ public sealed partial class CompletionProcessTests : IDisposable
         { "--color", ["check", "-f", "examples/"] },
         { "--output", ["merge", "--dry-run", "-f", "examples/"] },
         { "--output", ["apply-421", "--dry-run", "-f", "examples/"] },
-        { "--mode", ["apply-421", "--dry-run", "-f", "examples/"] },
+        { "--mode", ["apply-421", "--dry-run", "-f", "examples/", "--target-port", "443=443"] },
         { "--output", ["version"] },
     };
 

@@ -38,8 +38,10 @@ public class OrderIndependenceProperties
             .Select(gateways => gateways.Select((g, i) => new GatewaySpec(g.Item1, $"gw{i}", g.Item2, g.Item3)).ToArray());
 
     [Fact]
-    public void Shuffling_documents_servers_and_selector_keys_never_changes_the_findings()
+    public void Shuffling_documents_and_selector_keys_never_changes_the_findings()
     {
+        // Not the servers within a Gateway: istiod takes them in order, so which of two servers
+        // with one host it keeps depends on it (a DuplicateHost names the later one as dropped).
         Gen.Select(Cluster, Gen.Int).Sample((cluster, seed) =>
         {
             var random = new Random(seed);
@@ -47,7 +49,6 @@ public class OrderIndependenceProperties
                 .Select(g => g with
                 {
                     Selector = [.. g.Selector.OrderBy(_ => random.Next())],
-                    Servers = [.. g.Servers.OrderBy(_ => random.Next())],
                 })
                 .OrderBy(_ => random.Next())
                 .ToArray();

@@ -170,8 +170,13 @@ public class RuleTests
             ["DuplicateHost error web/a#0,shop/b#0"]
         },
         {
-            "duplicate hosts compare case-insensitively and ignore namespace prefixes",
-            Gateway("a/one", Ingress, [Simple(443, "ns1/Shop.Example.com", "cert-x")]) + Gateway("b/two", Ingress, [Simple(443, "./shop.example.com", "cert-y")]),
+            "hosts that differ only in their namespace part are no duplicates to istiod: two chains match one SNI name, Envoy rejects the listener",
+            Gateway("a/one", Ingress, [Simple(443, "ns1/shop.example.com", "cert-x")]) + Gateway("b/two", Ingress, [Simple(443, "./shop.example.com", "cert-y")]),
+            ["ListenerRejected error a/one#0,b/two#0"]
+        },
+        {
+            "*/h and h are the same host to istiod",
+            Gateway("a/one", Ingress, [Simple(443, "*/shop.example.com", "cert-x")]) + Gateway("b/two", Ingress, [Simple(443, "shop.example.com", "cert-y")]),
             ["DuplicateHost error a/one#0,b/two#0"]
         },
         {
@@ -180,9 +185,9 @@ public class RuleTests
             []
         },
         {
-            "the same host and the same certificate: both findings",
+            "the same host and the same certificate: the dropped server shares nothing",
             Gateway("a/one", Ingress, [Simple(443, "shop.example.com")]) + Gateway("b/two", Ingress, [Simple(443, "shop.example.com")]),
-            ["DuplicateHost error a/one#0,b/two#0", "SharedCertificate error a/one#0,b/two#0"]
+            ["DuplicateHost error a/one#0,b/two#0"]
         },
         {
             "pods decide: different selectors that reach the same pods share a workload",
@@ -293,12 +298,12 @@ public class RuleTests
     }
 
     [Fact]
-    public void A_missing_creation_time_counts_as_newest()
+    public void A_missing_creation_time_sorts_first_as_istiods_zero_time()
     {
-        var report = Check(Gateway("a/undated", Ingress, [Simple(443, "a.example.com")])
-            + Gateway("z/dated", Ingress, [Simple(443, "b.example.com")], created: "2025-01-01T00:00:00Z"));
+        var report = Check(Gateway("z/undated", Ingress, [Simple(443, "a.example.com")])
+            + Gateway("a/dated", Ingress, [Simple(443, "b.example.com")], created: "2025-01-01T00:00:00Z"));
 
-        Assert.Equal("z/dated", Assert.Single(report.Findings).Fix?.MergeInto);
+        Assert.Equal("z/undated", Assert.Single(report.Findings).Fix?.MergeInto);
     }
 
     [Fact]

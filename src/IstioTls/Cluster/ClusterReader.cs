@@ -8,7 +8,8 @@ namespace IstioTls.Cluster;
 /// <summary>
 /// The cluster source: reads what the analysis needs from one context in a few list calls —
 /// Gateways, VirtualServices and EnvoyFilters across all namespaces in parallel, with Gateway API
-/// Gateways and GatewayClasses where the cluster serves that API, then the gateway Pods that the
+/// Gateways and GatewayClasses where the cluster serves that API, the Services (their target
+/// ports are the ports Envoy listens on), then the gateway Pods that the
 /// Gateway selectors reach, and, only for <c>--inspect-certs</c>, the Secrets the servers
 /// reference. Where cluster-wide lists are forbidden it falls back to the namespaces it may read
 /// and marks the snapshot partial; without permission to list pods it falls back to selector
@@ -45,6 +46,9 @@ public static class ClusterReader
             : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", cancellationToken);
         var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
         var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
+        // istiod listens on the target port of the Service in front of the gateway pods: the
+        // port a precise filter must match, and the one servers share a listener on.
+        var services = ForbiddenAsNull(ListPager.ListAsync(connection, "/api/v1/services", cancellationToken));
 
         var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
         var source = new SourceLocation($"context {connection.Context}");
@@ -76,6 +80,18 @@ public static class ClusterReader
             {
                 builder.AddListed(ApiKind.Pod, "v1", item, source);
             }
+        }
+        if (await services.ConfigureAwait(false) is { } serviceItems)
+        {
+            builder.ServicesListed();
+            foreach (var item in serviceItems)
+            {
+                builder.AddListed(ApiKind.Service, "v1", item, source);
+            }
+        }
+        else
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list services (forbidden): the ports Envoy listens on are assumed to be the Gateway ports as written, so a precise 421 filter cannot be verified");
         }
         foreach (var warning in scope.Warnings)
         {

@@ -161,14 +161,14 @@ public class MergePlannerTests
     public void Three_gateways_on_one_certificate_merge_into_the_oldest()
     {
         var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-03-01T00:00:00Z")
-            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com")])
-            + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com,a.example.com")], created: "2024-01-01T00:00:00Z");
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-06-01T00:00:00Z")
+            + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com,d.example.com")], created: "2024-01-01T00:00:00Z");
 
         var plan = Plan(yaml);
 
         var group = Assert.Single(plan.Groups);
         Assert.Equal("web/c", group.Survivor.Key);
-        Assert.Equal(["c.example.com", "a.example.com", "b.example.com"], group.Hosts);
+        Assert.Equal(["c.example.com", "d.example.com", "a.example.com", "b.example.com"], group.Hosts);
         Assert.Equal(["Gateway web/a", "Gateway web/b"], Deletions(plan));
         Assert.Equal(3, group.Servers.Count);
     }
@@ -247,7 +247,6 @@ public class MergePlannerTests
     {
         { "./ from another namespace names that namespace", "./a.example.com", "./b.example.com", ["./a.example.com", "shop/b.example.com"] },
         { "ns/ prefixes are kept", "web/a.example.com", "other/b.example.com", ["web/a.example.com", "other/b.example.com"] },
-        { "*/ and no prefix are the same", "*/a.example.com", "a.example.com", ["*/a.example.com"] },
         { "./ and the survivor's own namespace are the same", "web/a.example.com", "./a.example.com,web/b.example.com", ["web/a.example.com", "shop/a.example.com", "web/b.example.com"] },
         { "the same host for other namespaces stays twice", "a.example.com", "shop/a.example.com", ["a.example.com", "shop/a.example.com"] },
         { "host names are compared without case", "A.example.com", "a.EXAMPLE.com", ["A.example.com"] },
@@ -258,7 +257,7 @@ public class MergePlannerTests
     public void Host_namespace_prefixes_keep_their_meaning(string situation, string survivorHosts, string otherHosts, string[] expected)
     {
         var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, survivorHosts)], created: "2024-01-01T00:00:00Z")
-            + Gateway("shop/b", "istio=ingressgateway", [Simple(443, otherHosts)]);
+            + Gateway("shop/b", "istio=ingressgateway", [Simple(443, otherHosts)], created: "2024-02-01T00:00:00Z");
 
         var group = Assert.Single(Plan(yaml).Groups);
 
@@ -270,7 +269,7 @@ public class MergePlannerTests
     {
         var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z")
             + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-02-01T00:00:00Z")
-            + Gateway("web/c", "istio=other", [Simple(443, "c.example.com"), Simple(443, "d.example.com")]);
+            + Gateway("web/c", "istio=other", [Simple(443, "c.example.com"), Simple(443, "d.example.com")], created: "2024-03-01T00:00:00Z");
 
         var plan = Plan(yaml, new MergeOptions { Into = new("web", "b") });
 
@@ -481,7 +480,7 @@ public class MergePlannerTests
             ---
             apiVersion: networking.istio.io/v1
             kind: Gateway
-            metadata: {name: b}
+            metadata: {name: b, creationTimestamp: "2024-02-01T00:00:00Z"}
             spec:
               selector: {istio: ingressgateway}
               servers:

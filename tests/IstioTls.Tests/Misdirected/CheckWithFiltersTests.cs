@@ -19,6 +19,18 @@ public class CheckWithFiltersTests
     // The seed's example 1 after `merge`: one server with both hosts, on the same workload.
     private static readonly string Merged = Gateway("istio-system/default", Ingress, [Simple(443, "asm1.test.com,asm2.test.com", "testhl")]);
 
+    private const string IngressService = """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: istio-ingressgateway, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: https, port: 443, targetPort: 8443}
+
+        """;
+
     private static string Filters(string manifests, Apply421Options? options = null) =>
         string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
 
@@ -31,8 +43,23 @@ public class CheckWithFiltersTests
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
-            "a current precise filter mitigates",
+            "a current precise filter mitigates where a Service tells the listener port",
+            Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
+        },
+        {
+            "without a Service the listener port of a precise filter is not known: mitigation unverified, a warning",
             Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            ["SharedCertificate warning -"]
+        },
+        {
+            "a precise filter on the Gateway port, where the Service moves the listener to the target port, matches nothing",
+            Seed1 + IngressService + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            ["SharedCertificate error -", "UnmatchedMisdirectedFilter error -", "StaleMisdirectedFilter warning -"]
+        },
+        {
+            "a strict filter needs no port: with a Service it mitigates",
+            Seed1 + IngressService + Filters(Seed1),
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
@@ -48,13 +75,23 @@ public class CheckWithFiltersTests
         },
         {
             "a precise filter stays current when only another workload changes",
-            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise })
+            Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise })
                 + Gateway("web/elsewhere", "istio=other", [Simple(443, "a.example.com", "x"), Simple(443, "b.example.com", "x")]),
             ["SharedCertificate error -", "SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
-            "with pods, the filter must be in their namespace",
+            "with pods, the filter must be in their namespace (or the root namespace)",
+            Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
+            ["SharedCertificate error -"]
+        },
+        {
+            "a filter in the root namespace reaches gateway pods in every namespace",
             Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "istio-system", Selector = LabelsOf(Ingress) }),
+            ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
+        },
+        {
+            "without pods, a filter outside the root namespace and the Gateways' namespace reaches nothing they tell",
+            Seed1 + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
             ["SharedCertificate error -"]
         },
         {

@@ -63,13 +63,13 @@ public class EnvoyFilterTests
         var manifests = Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(8443, "admin.example.com"), Simple(9443, "solo.example.com")])
             + Gateway("web/b", Ingress, [Simple(443, "b.example.com"), Simple(8443, "ops.example.com")]);
 
-        var filter = Assert.Single(Plan(manifests, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } }).Filters);
+        var filter = Assert.Single(Plan(manifests, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443, [8443] = 8443, [9443] = 9443 } }).Filters);
 
         Assert.Equal([8443, 8443], Patches(filter.Object).Select(p => (int)p["match"]!["listener"]!["portNumber"]!));
         Assert.Contains("{\"a.example.com\"}", Lua(filter, 0), StringComparison.Ordinal);
         Assert.Contains("{\"admin.example.com\"}", Lua(filter, 1), StringComparison.Ordinal);
         Assert.DoesNotContain("solo.example.com", filter.Object.ToJsonString(), StringComparison.Ordinal);
-        var table = HostTable.Of(Snapshot(manifests).Gateways);
+        var table = HostTable.Of(WorkloadGateways.Merged(Snapshot(manifests), Model.LabelSet.Of(("istio", "ingressgateway")), "istio-system"));
         Assert.Equal(table.Hash, (string)filter.Object["metadata"]!["annotations"]!["istio-tls.io/host-table"]!);
     }
 
@@ -194,17 +194,28 @@ public class EnvoyFilterTests
     }
 
     [Fact]
-    public void Precise_mode_notes_the_target_port_of_a_privileged_port()
+    public void Precise_mode_stops_when_the_listener_port_is_not_known_and_takes_it_from_the_Service_or_the_flag()
     {
         var seed = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
+        const string service = """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: istio-ingressgateway, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              ports:
+              - {name: https, port: 443, targetPort: 8443}
+            """;
 
-        var unmapped = Plan(seed, new Apply421Options { Mode = MisdirectedMode.Precise });
+        var unknown = Assert.Throws<PlanException>(() => PlanAsGiven(seed, new Apply421Options { Mode = MisdirectedMode.Precise }));
         var mapped = Plan(seed, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } });
+        var resolved = Plan(seed + "\n" + service, new Apply421Options { Mode = MisdirectedMode.Precise });
 
-        Assert.Contains(unmapped.Notes, n => n.Contains("--target-port 443=TARGETPORT", StringComparison.Ordinal));
-        Assert.Equal(443, (int)Patches(unmapped.Filters[0].Object)[0]["match"]!["listener"]!["portNumber"]!);
-        Assert.Empty(mapped.Notes);
+        Assert.Contains("port 443: the port Envoy listens on is not known", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("--target-port 443=TARGETPORT", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(8443, (int)Patches(mapped.Filters[0].Object)[0]["match"]!["listener"]!["portNumber"]!);
+        Assert.Equal(8443, (int)Patches(resolved.Filters[0].Object)[0]["match"]!["listener"]!["portNumber"]!);
     }
 
     public static TheoryData<string, string> Names => new()

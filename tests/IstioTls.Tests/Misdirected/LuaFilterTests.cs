@@ -130,10 +130,27 @@ public class LuaFilterTests
     [Fact]
     public void Precise_mode_sends_a_passthrough_host_to_its_own_connection()
     {
-        var manifests = GatewayJson("web/site", ["*.example.com"]) + GatewayJson("web/legacy", ["legacy.example.com"], mode: "PASSTHROUGH") + GatewayJson("web/other", ["other.example.com"]);
+        // A PASSTHROUGH server's filter chain comes from the VirtualService routes bound to it.
+        var manifests = GatewayJson("web/site", ["*.example.com"]) + GatewayJson("web/legacy", ["legacy.example.com"], mode: "PASSTHROUGH") + GatewayJson("web/other", ["other.example.com"])
+            + """
+            {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "legacy", "namespace": "web"},
+             "spec": {"hosts": ["legacy.example.com"], "gateways": ["legacy"],
+                      "tls": [{"match": [{"sniHosts": ["legacy.example.com"]}], "route": [{"destination": {"host": "legacy.web.svc.cluster.local"}}]}]}}
+
+            """;
 
         var lua = Lua(manifests, MisdirectedMode.Precise);
 
         Assert.Equal(Misdirected, LuaHarness.Run(lua, new LuaRequest("www.example.com", "legacy.example.com")));
+    }
+
+    [Fact]
+    public void Precise_mode_leaves_out_a_passthrough_server_without_routes_as_envoy_has_no_chain_for_it()
+    {
+        var manifests = GatewayJson("web/site", ["*.example.com"]) + GatewayJson("web/legacy", ["legacy.example.com"], mode: "PASSTHROUGH") + GatewayJson("web/other", ["other.example.com"]);
+
+        var lua = Lua(manifests, MisdirectedMode.Precise);
+
+        Assert.DoesNotContain("legacy.example.com", lua, StringComparison.Ordinal);
     }
 }

@@ -172,13 +172,13 @@ public static class Merging
     /// <summary>istiod's order of Gateways, written here apart from the library's so that the
     /// model checks it: pilot/pkg/model sortConfigByCreationTime sorts by creationTimestamp,
     /// then name, then namespace. A missing creationTimestamp (never on a cluster; the
-    /// generated inputs leave some out) counts as newest, as in the library.</summary>
+    /// generated inputs leave some out) is Go's zero time there: it sorts first.</summary>
     public static readonly IComparer<Gateway> IstiodTakesFirst = Comparer<Gateway>.Create((x, y) =>
     {
         var (a, b) = (x!.Meta.CreationTimestamp, y!.Meta.CreationTimestamp);
         if (a != b)
         {
-            return a is null ? 1 : b is null ? -1 : a.Value.CompareTo(b.Value);
+            return a is null ? -1 : b is null ? 1 : a.Value.CompareTo(b.Value);
         }
         var byName = string.CompareOrdinal(x.Meta.Name, y.Meta.Name);
         return byName != 0 ? byName : string.CompareOrdinal(x.Meta.Namespace, y.Meta.Namespace);

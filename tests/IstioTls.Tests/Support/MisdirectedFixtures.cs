@@ -58,8 +58,25 @@ public static class MisdirectedFixtures
         return gateway.ToJsonString() + "\n";
     }
 
-    public static Apply421Plan Plan(string manifests, Apply421Options? options = null) =>
-        Apply421Planner.Plan(Manifests.Snapshot(manifests, "test.json"), options ?? new Apply421Options());
+    /// <summary>The plan, as <c>apply-421</c> makes it. Precise mode needs the port Envoy
+    /// listens on; tests that are not about it give every Gateway port as written, as
+    /// <c>--target-port 443=443</c> would (<see cref="PlanAsGiven"/> gives nothing).</summary>
+    public static Apply421Plan Plan(string manifests, Apply421Options? options = null)
+    {
+        var snapshot = Manifests.Snapshot(manifests, "test.json");
+        options ??= new Apply421Options();
+        if (options.Mode == MisdirectedMode.Precise && options.TargetPorts.Count == 0)
+        {
+            options = options with
+            {
+                TargetPorts = snapshot.Gateways.SelectMany(g => g.Servers).Select(s => s.Port.Number).Distinct().ToDictionary(p => p, p => p),
+            };
+        }
+        return Apply421Planner.Plan(snapshot, options);
+    }
+
+    public static Apply421Plan PlanAsGiven(string manifests, Apply421Options options) =>
+        Apply421Planner.Plan(Manifests.Snapshot(manifests, "test.json"), options);
 
     /// <summary>The Lua of the single filter planned for the manifests (precise: of its only port).</summary>
     public static string Lua(string manifests, MisdirectedMode mode)

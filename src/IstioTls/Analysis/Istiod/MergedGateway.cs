@@ -72,6 +72,11 @@ public sealed class MergedGateway
         {
             var hosts = IstiodHosts(server);
             var port = ports.Resolve(server.Port.Number);
+            if (server.Gateway.FromGatewayApi && port.Source == ListenerPortSource.Assumed)
+            {
+                // istiod's Service for a Gateway API Gateway exposes each listener on its own port.
+                port = port with { Source = ListenerPortSource.AsWritten };
+            }
             var listener = new PortBinding(port.Number, server.Bind);
             if (server.Tls is not null)
             {

@@ -19,7 +19,12 @@ public static class MergePlanner
     {
         options ??= new MergeOptions();
         var workloadGroups = WorkloadGroups.Resolve(snapshot);
-        var findings = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }, workloadGroups).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+        var report = Analyzer.Check(snapshot, new CheckOptions { Namespace = options.Namespace }, workloadGroups);
+        var intoGateway = options.Into is { } wanted ? snapshot.Gateways.FirstOrDefault(g => g.Meta.Namespace == wanted.Namespace && g.Meta.Name == wanted.Name) : null;
+        var findings = LeftBehind.Join(
+            [.. report.Findings.Where(f => f.Code == FindingCodes.SharedCertificate)],
+            [.. report.Findings.Where(f => f.Code == FindingCodes.DuplicateHost)],
+            intoGateway);
         var warnings = new List<string>();
         var into = Into(snapshot, options.Into, findings, warnings);
 
