@@ -61,7 +61,7 @@ public sealed class Apply421ClusterTests : IAsyncLifetime
         var writer = new MisdirectedFilterWriter(new ClusterObjects(connection));
         var snapshot = ManifestFiles.Load([Path.Combine(Repo.Root, Seed1), Path.Combine(Repo.Root, Workloads)]);
         var strict = Apply421Planner.Plan(snapshot, new Apply421Options()).Filters;
-        var precise = Apply421Planner.Plan(snapshot, new Apply421Options { Mode = MisdirectedMode.Precise }).Filters;
+        var precise = Apply421Planner.Plan(snapshot, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } }).Filters;
 
         var created = await writer.ApplyAsync(strict, CancellationToken.None);
         var versionCreated = ResourceVersion();

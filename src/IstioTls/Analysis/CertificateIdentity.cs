@@ -12,6 +12,9 @@ namespace IstioTls.Analysis;
 /// </summary>
 public static class CertificateIdentity
 {
+    /// <summary>istiod's credentialName for the workload's mesh certificate.</summary>
+    public const string BuiltinScheme = "builtin://";
+
     public static IReadOnlyList<string> Of(Server server)
     {
         if (server.Tls is not { } tls)
@@ -20,7 +23,9 @@ public static class CertificateIdentity
         }
         if (tls.CredentialName is { } credential)
         {
-            return [CredentialName.SecretName(credential)];
+            // builtin:// is the workload's own mesh certificate (a SPIFFE identity, no DNS
+            // names): no Secret, and nothing a browser pools a connection on.
+            return credential.StartsWith(BuiltinScheme, StringComparison.Ordinal) ? [] : [CredentialName.SecretName(credential)];
         }
         if (tls.CredentialNames.Count > 0)
         {
