@@ -97,6 +97,26 @@ public sealed class IstiodCasesTests
         Assert.Contains("istio-system/default", Merging.Strings(Merging.Applied(plan, "VirtualService", "bus-system/asm2")["spec"]!["gateways"]));
     }
 
+    [Theory]
+    [InlineData("16-merge-wildcard-vs-leak.yaml", false, "merging would also route asm1.test.com through VirtualService istio-system/b")]
+    [InlineData("16b-merge-wildcard-exposes-vs.yaml", true, "merging would also route admin.test.com through VirtualService istio-system/admin")]
+    public void Cases_16_a_merge_that_would_change_the_routes_of_a_host_is_skipped(string file, bool wildcard, string reason)
+    {
+        var plan = Merging.Plan(Case(file), new MergeOptions { Wildcard = wildcard });
+
+        Assert.False(plan.HasChanges);
+        Assert.StartsWith(reason, Assert.Single(plan.Skipped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case_16b_without_wildcard_merges_the_routes_stay()
+    {
+        var plan = Merging.Plan(Case("16b-merge-wildcard-exposes-vs.yaml"));
+
+        Assert.Empty(plan.Skipped);
+        Assert.Equal(["Gateway istio-system/default2"], Merging.Deletions(plan));
+    }
+
     [Fact]
     public void Case_26_nothing_to_merge_where_istiod_drops_the_server()
     {

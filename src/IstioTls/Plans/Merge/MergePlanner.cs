@@ -41,6 +41,16 @@ public static class MergePlanner
                 skipped.Add(skip);
                 continue;
             }
+            var planned = MergedHosts.Union(merged, finding.Servers);
+            if (options.Wildcard && WildcardHost.TryCollapse(planned, Neighbours(workloadGroups, finding, merged), out _) is { } collapsed)
+            {
+                planned = [collapsed];
+            }
+            if (RouteSafety.Check(snapshot.VirtualServices, finding.Servers, merged, planned) is { } rerouted)
+            {
+                skipped.Add(new SkippedGroup(finding, rerouted, []));
+                continue;
+            }
             claimed.UnionWith(finding.Servers);
             chosen.Add((finding, merged));
         }
