@@ -20,6 +20,11 @@ public static class CertificateIdentity
         }
         if (tls.CredentialName is { } credential)
         {
+            if (CredentialName.IsBuiltin(credential))
+            {
+                // The workload's mesh certificate: no DNS names a browser could pool on.
+                return [];
+            }
             return [CredentialName.SecretName(credential)];
         }
         if (tls.CredentialNames.Count > 0)

@@ -8,7 +8,7 @@ namespace IstioTls.Cluster;
 /// <summary>
 /// The cluster source: reads what the analysis needs from one context in a few list calls —
 /// Gateways, VirtualServices and EnvoyFilters across all namespaces in parallel, with Gateway API
-/// Gateways and GatewayClasses where the cluster serves that API, then the gateway Pods that the
+/// Gateways, GatewayClasses, ListenerSets and ReferenceGrants where the cluster serves that API, then the gateway Pods that the
 /// Gateway selectors reach, and, only for <c>--inspect-certs</c>, the Secrets the servers
 /// reference. Where cluster-wide lists are forbidden it falls back to the namespaces it may read
 /// and marks the snapshot partial; without permission to list pods it falls back to selector
@@ -45,6 +45,11 @@ public static class ClusterReader
             : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", cancellationToken);
         var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
         var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
+        // Newer than Gateways: a cluster may serve the group without these resources (404).
+        var listenerSetApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, [ApiKinds.ListenerSetVersion]) is { } lv ? $"{ApiKinds.GatewayApiGroup}/{lv}" : null;
+        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(NotServedAsEmpty(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}")));
+        var grantApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, ApiKinds.ReferenceGrantVersions) is { } gv ? $"{ApiKinds.GatewayApiGroup}/{gv}" : null;
+        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(NotServedAsEmpty(scope.ListAsync($"/apis/{grantApi}", "referencegrants", cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}")));
 
         var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
         var source = new SourceLocation($"context {connection.Context}");
@@ -57,6 +62,8 @@ public static class ClusterReader
         {
             partial = !await AddGatewayApiAsync(builder, connection, gatewayApi, gatewayApiGateways!, gatewayClasses!, source).ConfigureAwait(false);
         }
+        await AddListenerSetsAsync(builder, connection, listenerSetApi, listenerSets, source).ConfigureAwait(false);
+        await AddReferenceGrantsAsync(builder, connection, grantApi, referenceGrants, source).ConfigureAwait(false);
         var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
         foreach (var item in await virtualServices.ConfigureAwait(false))
         {
@@ -117,6 +124,59 @@ public static class ClusterReader
             builder.AddListed(ApiKind.KubernetesGateway, gatewayApi, item, source);
         }
         return true;
+    }
+
+    /// <summary>ListenerSets add listeners to their parent Gateway's pods. Forbidden: said in a
+    /// warning (the Gateways themselves are still checked).</summary>
+    private static async Task AddListenerSetsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    {
+        if (apiVersion is null || list is null)
+        {
+            return;
+        }
+        var items = await list.ConfigureAwait(false);
+        if (items is null)
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list listenersets.{ApiKinds.GatewayApiGroup} (forbidden): listeners that ListenerSets add to Gateways are not checked");
+            return;
+        }
+        foreach (var item in items)
+        {
+            builder.AddListed(ApiKind.ListenerSet, apiVersion, item, source);
+        }
+    }
+
+    /// <summary>ReferenceGrants decide which cross-namespace certificateRefs istiod accepts.
+    /// Forbidden: every such reference counts as accepted, and a warning says so.</summary>
+    private static async Task AddReferenceGrantsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    {
+        if (apiVersion is null || list is null)
+        {
+            return;
+        }
+        var items = await list.ConfigureAwait(false);
+        if (items is null)
+        {
+            builder.ReferenceGrantsUnknown();
+            builder.Warn($"context \"{connection.Context}\": cannot list referencegrants.{ApiKinds.GatewayApiGroup} (forbidden): certificateRefs to other namespaces are taken as permitted");
+            return;
+        }
+        foreach (var item in items)
+        {
+            builder.AddListed(ApiKind.ReferenceGrant, apiVersion, item, source);
+        }
+    }
+
+    private static async Task<List<JsonObject>> NotServedAsEmpty(Task<List<JsonObject>> list)
+    {
+        try
+        {
+            return await list.ConfigureAwait(false);
+        }
+        catch (ClusterException e) when (e.StatusCode == 404)
+        {
+            return [];
+        }
     }
 
     private static async Task<List<JsonObject>?> ForbiddenAsNull(Task<List<JsonObject>> list)

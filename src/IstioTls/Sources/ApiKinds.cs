@@ -12,6 +12,8 @@ public enum ApiKind
     KubernetesGateway,
     GatewayClass,
     Secret,
+    ListenerSet,
+    ReferenceGrant,
 }
 
 public static class ApiKinds
@@ -25,6 +27,12 @@ public static class ApiKinds
 
     /// <summary>Served versions of gateway.networking.k8s.io that the tool reads, preferred first.</summary>
     public static readonly IReadOnlyList<string> GatewayApiVersions = ["v1", "v1beta1"];
+
+    /// <summary>istiod reads ListenerSet in v1 only (not the experimental XListenerSet).</summary>
+    public const string ListenerSetVersion = "v1";
+
+    /// <summary>istiod reads ReferenceGrant in v1beta1; v1 has the same fields.</summary>
+    public static readonly IReadOnlyList<string> ReferenceGrantVersions = ["v1beta1", "v1"];
 
     public static ApiKind Classify(string apiVersion, string kind)
     {
@@ -40,6 +48,8 @@ public static class ApiKinds
             ("apps", "Deployment") when version == "v1" => ApiKind.Deployment,
             (GatewayApiGroup, "Gateway") when GatewayApiVersions.Contains(version) => ApiKind.KubernetesGateway,
             (GatewayApiGroup, "GatewayClass") when GatewayApiVersions.Contains(version) => ApiKind.GatewayClass,
+            (GatewayApiGroup, "ListenerSet") when version == ListenerSetVersion => ApiKind.ListenerSet,
+            (GatewayApiGroup, "ReferenceGrant") when ReferenceGrantVersions.Contains(version) => ApiKind.ReferenceGrant,
             ("", "Secret") when version == "v1" => ApiKind.Secret,
             _ => ApiKind.Unknown,
         };
