@@ -45,11 +45,10 @@ public static class ClusterReader
             : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", cancellationToken);
         var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
         var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
-        // Newer than Gateways: a cluster may serve the group without these resources (404).
-        var listenerSetApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, [ApiKinds.ListenerSetVersion]) is { } lv ? $"{ApiKinds.GatewayApiGroup}/{lv}" : null;
-        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(NotServedAsEmpty(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}")));
-        var grantApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, ApiKinds.ReferenceGrantVersions) is { } gv ? $"{ApiKinds.GatewayApiGroup}/{gv}" : null;
-        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(NotServedAsEmpty(scope.ListAsync($"/apis/{grantApi}", "referencegrants", cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}")));
+        // Newer than Gateways: a cluster may serve the group without these resources.
+        var (listenerSetApi, grantApi) = gatewayApi is null ? (null, null) : await GatewayApiExtrasAsync(connection, discovery, cancellationToken).ConfigureAwait(false);
+        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}"));
+        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{grantApi}", "referencegrants", cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}"));
 
         var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
         var source = new SourceLocation($"context {connection.Context}");
@@ -62,8 +61,9 @@ public static class ClusterReader
         {
             partial = !await AddGatewayApiAsync(builder, connection, gatewayApi, gatewayApiGateways!, gatewayClasses!, source).ConfigureAwait(false);
         }
-        await AddListenerSetsAsync(builder, connection, listenerSetApi, listenerSets, source).ConfigureAwait(false);
-        await AddReferenceGrantsAsync(builder, connection, grantApi, referenceGrants, source).ConfigureAwait(false);
+        // Without Gateway API Gateways these have nothing to attach to, nor to warn about.
+        await AddListenerSetsAsync(builder, connection, partial ? null : listenerSetApi, listenerSets, source).ConfigureAwait(false);
+        await AddReferenceGrantsAsync(builder, connection, partial ? null : grantApi, referenceGrants, source).ConfigureAwait(false);
         var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
         foreach (var item in await virtualServices.ConfigureAwait(false))
         {
@@ -130,11 +130,15 @@ public static class ClusterReader
     /// warning (the Gateways themselves are still checked).</summary>
     private static async Task AddListenerSetsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
     {
-        if (apiVersion is null || list is null)
+        if (list is null)
         {
             return;
         }
         var items = await list.ConfigureAwait(false);
+        if (apiVersion is null)
+        {
+            return;
+        }
         if (items is null)
         {
             builder.Warn($"context \"{connection.Context}\": cannot list listenersets.{ApiKinds.GatewayApiGroup} (forbidden): listeners that ListenerSets add to Gateways are not checked");
@@ -150,11 +154,15 @@ public static class ClusterReader
     /// Forbidden: every such reference counts as accepted, and a warning says so.</summary>
     private static async Task AddReferenceGrantsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
     {
-        if (apiVersion is null || list is null)
+        if (list is null)
         {
             return;
         }
         var items = await list.ConfigureAwait(false);
+        if (apiVersion is null)
+        {
+            return;
+        }
         if (items is null)
         {
             builder.ReferenceGrantsUnknown();
@@ -167,16 +175,21 @@ public static class ClusterReader
         }
     }
 
-    private static async Task<List<JsonObject>> NotServedAsEmpty(Task<List<JsonObject>> list)
+    /// <summary>The group versions that serve ListenerSets (v1) and ReferenceGrants (v1beta1,
+    /// else v1), from their discovery documents; null where none does.</summary>
+    private static async Task<(string? ListenerSets, string? ReferenceGrants)> GatewayApiExtrasAsync(KubeConnection connection, ApiDiscovery discovery, CancellationToken cancellationToken)
     {
-        try
+        var resources = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var version in ApiKinds.ReferenceGrantVersions.Append(ApiKinds.ListenerSetVersion).Distinct(StringComparer.Ordinal))
         {
-            return await list.ConfigureAwait(false);
+            if (discovery.PickVersion(ApiKinds.GatewayApiGroup, [version]) is not null)
+            {
+                resources[version] = await ApiDiscovery.ResourcesAsync(connection, $"{ApiKinds.GatewayApiGroup}/{version}", cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (ClusterException e) when (e.StatusCode == 404)
-        {
-            return [];
-        }
+        string? Serving(string resource, IEnumerable<string> versions) =>
+            versions.FirstOrDefault(v => resources.TryGetValue(v, out var served) && served.Contains(resource)) is { } v ? $"{ApiKinds.GatewayApiGroup}/{v}" : null;
+        return (Serving("listenersets", [ApiKinds.ListenerSetVersion]), Serving("referencegrants", ApiKinds.ReferenceGrantVersions));
     }
 
     private static async Task<List<JsonObject>?> ForbiddenAsNull(Task<List<JsonObject>> list)
