@@ -126,6 +126,29 @@ public class ClusterFailureTests
     }
 
     [Fact]
+    public async Task Without_ListenerSets_and_ReferenceGrants_check_warns_and_takes_references_as_permitted()
+    {
+        // Case 07 without its grant: refused when ReferenceGrants are read, taken as permitted
+        // (a shared certificate) when they cannot be.
+        await using var cluster = await LiveCluster.StartAsync(null, "tests/IstioTls.Tests/Cases/istiod/07-gwapi-crossns-ref-no-grant.yaml");
+        var user = cluster.Server.Users.AddTokenUser("old-role", "old-role-token", AccessPolicy.DenyAll()
+            .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters")
+            .Allow("list", "gateway.networking.k8s.io", "gateways,gatewayclasses")
+            .Allow("list", "", "pods,namespaces"));
+        cluster.Server.Kubeconfig.AddUserContext("old-role", user);
+        cluster.WriteKubeconfig();
+
+        var result = cluster.Check("--context", "old-role", "-o", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("SharedCertificate", (string)JsonNode.Parse(result.Stdout)!["findings"]![0]!["code"]!);
+        Assert.Equal(
+            "warning: context \"old-role\": cannot list listenersets.gateway.networking.k8s.io (forbidden): listeners that ListenerSets add to Gateways are not checked\n"
+            + "warning: context \"old-role\": cannot list referencegrants.gateway.networking.k8s.io (forbidden): certificateRefs to other namespaces are taken as permitted\n",
+            result.Stderr);
+    }
+
+    [Fact]
     public async Task Without_permission_to_list_namespaces_only_the_contexts_namespace_is_read()
     {
         await using var cluster = await LiveCluster.StartAsync(null, Seed);

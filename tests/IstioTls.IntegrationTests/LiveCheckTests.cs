@@ -32,6 +32,26 @@ public class LiveCheckTests
         }
     }
 
+    /// <summary>ListenerSets and ReferenceGrants are listed live and decide as in files: the
+    /// findings are those of the same files (and the cases' expectations on files hold).</summary>
+    [Theory]
+    [InlineData(1, "04-gwapi-listenerset.yaml")]
+    [InlineData(0, "07-gwapi-crossns-ref-no-grant.yaml")]
+    [InlineData(1, "07-gwapi-crossns-ref-no-grant.yaml", "07-referencegrant.yaml")]
+    [InlineData(0, "08-strict-merging-universal.yaml")]
+    public async Task Gateway_API_cases_read_live_as_from_files(int exitCode, params string[] cases)
+    {
+        var paths = cases.Select(c => Path.Combine("tests", "IstioTls.Tests", "Cases", "istiod", c)).ToArray();
+        await using var cluster = await LiveCluster.StartAsync(null, paths);
+
+        var live = cluster.Check("-o", "json");
+        var files = Cli.Run(["check", .. paths.SelectMany(p => new[] { "-f", p }), "-o", "json"]);
+
+        Assert.Equal(exitCode, live.ExitCode);
+        Assert.Equal(exitCode, files.ExitCode);
+        Assert.Equal(Comparable(files.Stdout), Comparable(live.Stdout));
+    }
+
     [Fact]
     public async Task Lists_every_kind_once_across_all_namespaces_then_the_gateway_pods()
     {
@@ -48,10 +68,12 @@ public class LiveCheckTests
         Assert.Equal(1, calls.Count(c => c == "list networking.istio.io/envoyfilters *"));
         Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/gateways *"));
         Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/gatewayclasses *"));
+        Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/listenersets *"));
+        Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/referencegrants *"));
         Assert.Equal(6, calls.Count(c => c == "list /pods *"));
         Assert.Equal(1, calls.Count(c => c == "list /pods store"));
         Assert.DoesNotContain(calls, c => c.Contains("secrets", StringComparison.Ordinal));
-        Assert.Equal(12, calls.Count);
+        Assert.Equal(14, calls.Count);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public class GatewayApiTests
         },
         {
             "Gateways of one name in two namespaces are two deployments",
-            GatewayApi("team-a/web", [Listener("https", 443, "a.example.com", certificates: ["team-a/cert"])]) + GatewayApi("team-b/web", [Listener("https", 443, "b.example.com", certificates: ["team-a/cert"])]),
+            GatewayApi("team-a/web", [Listener("https", 443, "a.example.com", certificates: ["team-a/cert"])]) + GatewayApi("team-b/web", [Listener("https", 443, "b.example.com", certificates: ["team-a/cert"])])
+                + ReferenceGrant("team-a", fromNamespace: "team-b"),
             []
         },
         {
@@ -71,7 +72,8 @@ public class GatewayApiTests
         },
         {
             "one Secret name in two namespaces is two certificates",
-            GatewayApi(Web, [Listener("https-a", 443, "a.example.com", certificates: ["cert"]), Listener("https-b", 443, "b.example.com", certificates: ["certs/cert"])]),
+            GatewayApi(Web, [Listener("https-a", 443, "a.example.com", certificates: ["cert"]), Listener("https-b", 443, "b.example.com", certificates: ["certs/cert"])])
+                + ReferenceGrant("certs", fromNamespace: "shop", secret: "cert"),
             []
         },
         {
@@ -112,7 +114,7 @@ public class GatewayApiTests
         },
         {
             "pods of another namespace with the same gateway-name label are another Gateway's",
-            GatewayApi(Web, [Listener("https-a", 443, "a.example.com", certificates: ["cert"])]) + GatewayApi("other/web", [Listener("https-b", 443, "b.example.com", certificates: ["shop/cert"])])
+            GatewayApi(Web, [Listener("https-a", 443, "a.example.com", certificates: ["cert"])]) + GatewayApi("other/web", [Listener("https-b", 443, "b.example.com", certificates: ["shop/cert"])]) + ReferenceGrant("shop", fromNamespace: "other")
                 + Pod("shop/web-istio-1", "gateway.networking.k8s.io/gateway-name=web") + Pod("other/web-istio-1", "gateway.networking.k8s.io/gateway-name=web"),
             []
         },

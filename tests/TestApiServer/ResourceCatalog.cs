@@ -30,6 +30,8 @@ public sealed class ResourceCatalog
         new(GatewayApiGroup, "gateways", "Gateway", "gateway", true, ["v1", "v1beta1"], ["gtw"], GatewayApiCategories, true),
         new(GatewayApiGroup, "gatewayclasses", "GatewayClass", "gatewayclass", false, ["v1", "v1beta1"], ["gc"], GatewayApiCategories, true),
         new(GatewayApiGroup, "httproutes", "HTTPRoute", "httproute", true, ["v1", "v1beta1"], [], GatewayApiCategories, true),
+        new(GatewayApiGroup, "listenersets", "ListenerSet", "listenerset", true, ["v1"], ["lset"], GatewayApiCategories, true),
+        new(GatewayApiGroup, "referencegrants", "ReferenceGrant", "referencegrant", true, ["v1beta1", "v1"], ["refgrant"], GatewayApiCategories, true),
     ];
 
     readonly Dictionary<string, string[]> _servedVersions = new(StringComparer.Ordinal);

@@ -12,8 +12,6 @@ namespace IstioTls.Analysis;
 /// </summary>
 public static class CertificateIdentity
 {
-    /// <summary>istiod's credentialName for the workload's mesh certificate.</summary>
-    public const string BuiltinScheme = "builtin://";
 
     public static IReadOnlyList<string> Of(Server server)
     {
@@ -23,9 +21,12 @@ public static class CertificateIdentity
         }
         if (tls.CredentialName is { } credential)
         {
-            // builtin:// is the workload's own mesh certificate (a SPIFFE identity, no DNS
-            // names): no Secret, and nothing a browser pools a connection on.
-            return credential.StartsWith(BuiltinScheme, StringComparison.Ordinal) ? [] : [CredentialName.SecretName(credential)];
+            if (CredentialName.IsBuiltin(credential))
+            {
+                // The workload's mesh certificate: no DNS names a browser could pool on.
+                return [];
+            }
+            return [CredentialName.SecretName(credential)];
         }
         if (tls.CredentialNames.Count > 0)
         {

@@ -47,6 +47,7 @@ public sealed class GatewayOrder : IComparer<Gateway>, IComparer<Server>
             return x is null ? (y is null ? 0 : 1) : -1;
         }
         var byGateway = Compare(x.Gateway, y.Gateway);
-        return byGateway != 0 ? byGateway : x.Index.CompareTo(y.Index);
+        // Within a Gateway, the position in spec.servers; Gateway API listeners by name.
+        return byGateway != 0 ? byGateway : x.MergeRank.CompareTo(y.MergeRank);
     }
 }

@@ -10,7 +10,8 @@ namespace IstioTls.Analysis;
 /// they really reach; a Gateway whose selector matches none of them, and every Gateway when
 /// there are none, falls back to selector equality. Nested selectors then form "possible"
 /// groups. A Gateway API Gateway reaches only pods in its own namespace, so its namespace is part
-/// of its selector everywhere here. Resolved once per snapshot: the analysis, the Secrets to
+/// of its selector everywhere here. Each group then keeps what strict Gateway merging keeps
+/// (<see cref="StrictGatewayMerging"/>). Resolved once per snapshot: the analysis, the Secrets to
 /// read for <c>--inspect-certs</c>, <c>merge</c> and <c>apply-421</c> all take the same groups.
 /// </summary>
 public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
@@ -45,7 +46,7 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
             groups.Add(new WorkloadGroup([], null, universal, Possible: false));
         }
         groups.AddRange(Nested(bySelector, universal));
-        return new WorkloadGroups([.. groups.Select(g => g with
+        return new WorkloadGroups([.. groups.Select(g => g with { Gateways = StrictGatewayMerging.Filter(g.Gateways) }).Select(g => g with
         {
             Ports = ListenerPorts.For(snapshot, Pods(snapshot, g), g.Gateways),
             VirtualServices = snapshot.VirtualServices,

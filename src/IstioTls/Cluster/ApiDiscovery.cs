@@ -27,6 +27,26 @@ public sealed class ApiDiscovery
 
     public bool Serves(string group) => _versions.ContainsKey(group);
 
+    /// <summary>The resources one group version serves (<c>/apis/group/version</c>), for kinds
+    /// newer than their group (ListenerSet): a served group may lack them. Empty when the
+    /// version is not served or its discovery cannot be read.</summary>
+    public static async Task<IReadOnlySet<string>> ResourcesAsync(KubeConnection connection, string groupVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await connection.GetJsonAsync($"/apis/{groupVersion}", cancellationToken).ConfigureAwait(false) as JsonObject;
+            return (list?["resources"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Select(r => Documents.JsonNodes.StringAt(r, "name"))
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (ClusterException e) when (e.StatusCode is 403 or 404)
+        {
+            return new HashSet<string>();
+        }
+    }
+
     /// <summary>The first of <paramref name="preferred"/> that the group serves, or null.</summary>
     public string? PickVersion(string group, IReadOnlyList<string> preferred) =>
         _versions.TryGetValue(group, out var served) ? preferred.FirstOrDefault(served.Contains) : null;

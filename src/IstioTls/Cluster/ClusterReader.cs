@@ -8,8 +8,8 @@ namespace IstioTls.Cluster;
 /// <summary>
 /// The cluster source: reads what the analysis needs from one context in a few list calls —
 /// Gateways, VirtualServices and EnvoyFilters across all namespaces in parallel, with Gateway API
-/// Gateways and GatewayClasses where the cluster serves that API, the Services (their target
-/// ports are the ports Envoy listens on), then the gateway Pods that the
+/// Gateways, GatewayClasses, ListenerSets and ReferenceGrants where the cluster serves that API,
+/// the Services (their target ports are the ports Envoy listens on), then the gateway Pods that the
 /// Gateway selectors reach, and, only for <c>--inspect-certs</c>, the Secrets the servers
 /// reference. Where cluster-wide lists are forbidden it falls back to the namespaces it may read
 /// and marks the snapshot partial; without permission to list pods it falls back to selector
@@ -49,6 +49,10 @@ public static class ClusterReader
         // istiod listens on the target port of the Service in front of the gateway pods: the
         // port a precise filter must match, and the one servers share a listener on.
         var services = ForbiddenAsNull(ListPager.ListAsync(connection, "/api/v1/services", cancellationToken));
+        // Newer than Gateways: a cluster may serve the group without these resources.
+        var (listenerSetApi, grantApi) = gatewayApi is null ? (null, null) : await GatewayApiExtrasAsync(connection, discovery, cancellationToken).ConfigureAwait(false);
+        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}"));
+        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{grantApi}", "referencegrants", cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}"));
 
         var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
         var source = new SourceLocation($"context {connection.Context}");
@@ -61,6 +65,9 @@ public static class ClusterReader
         {
             partial = !await AddGatewayApiAsync(builder, connection, gatewayApi, gatewayApiGateways!, gatewayClasses!, source).ConfigureAwait(false);
         }
+        // Without Gateway API Gateways these have nothing to attach to, nor to warn about.
+        await AddListenerSetsAsync(builder, connection, partial ? null : listenerSetApi, listenerSets, source).ConfigureAwait(false);
+        await AddReferenceGrantsAsync(builder, connection, partial ? null : grantApi, referenceGrants, source).ConfigureAwait(false);
         var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
         foreach (var item in await virtualServices.ConfigureAwait(false))
         {
@@ -133,6 +140,72 @@ public static class ClusterReader
             builder.AddListed(ApiKind.KubernetesGateway, gatewayApi, item, source);
         }
         return true;
+    }
+
+    /// <summary>ListenerSets add listeners to their parent Gateway's pods. Forbidden: said in a
+    /// warning (the Gateways themselves are still checked).</summary>
+    private static async Task AddListenerSetsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    {
+        if (list is null)
+        {
+            return;
+        }
+        var items = await list.ConfigureAwait(false);
+        if (apiVersion is null)
+        {
+            return;
+        }
+        if (items is null)
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list listenersets.{ApiKinds.GatewayApiGroup} (forbidden): listeners that ListenerSets add to Gateways are not checked");
+            return;
+        }
+        foreach (var item in items)
+        {
+            builder.AddListed(ApiKind.ListenerSet, apiVersion, item, source);
+        }
+    }
+
+    /// <summary>ReferenceGrants decide which cross-namespace certificateRefs istiod accepts.
+    /// Forbidden: every such reference counts as accepted, and a warning says so.</summary>
+    private static async Task AddReferenceGrantsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    {
+        if (list is null)
+        {
+            return;
+        }
+        var items = await list.ConfigureAwait(false);
+        if (apiVersion is null)
+        {
+            return;
+        }
+        if (items is null)
+        {
+            builder.ReferenceGrantsUnknown();
+            builder.Warn($"context \"{connection.Context}\": cannot list referencegrants.{ApiKinds.GatewayApiGroup} (forbidden): certificateRefs to other namespaces are taken as permitted");
+            return;
+        }
+        foreach (var item in items)
+        {
+            builder.AddListed(ApiKind.ReferenceGrant, apiVersion, item, source);
+        }
+    }
+
+    /// <summary>The group versions that serve ListenerSets (v1) and ReferenceGrants (v1beta1,
+    /// else v1), from their discovery documents; null where none does.</summary>
+    private static async Task<(string? ListenerSets, string? ReferenceGrants)> GatewayApiExtrasAsync(KubeConnection connection, ApiDiscovery discovery, CancellationToken cancellationToken)
+    {
+        var resources = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var version in ApiKinds.ReferenceGrantVersions.Append(ApiKinds.ListenerSetVersion).Distinct(StringComparer.Ordinal))
+        {
+            if (discovery.PickVersion(ApiKinds.GatewayApiGroup, [version]) is not null)
+            {
+                resources[version] = await ApiDiscovery.ResourcesAsync(connection, $"{ApiKinds.GatewayApiGroup}/{version}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        string? Serving(string resource, IEnumerable<string> versions) =>
+            versions.FirstOrDefault(v => resources.TryGetValue(v, out var served) && served.Contains(resource)) is { } v ? $"{ApiKinds.GatewayApiGroup}/{v}" : null;
+        return (Serving("listenersets", [ApiKinds.ListenerSetVersion]), Serving("referencegrants", ApiKinds.ReferenceGrantVersions));
     }
 
     private static async Task<List<JsonObject>?> ForbiddenAsNull(Task<List<JsonObject>> list)

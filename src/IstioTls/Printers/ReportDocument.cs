@@ -157,7 +157,7 @@ public static class ReportDocument
         var node = new JsonObject
         {
             ["gateway"] = server.Gateway.Key,
-            ["kind"] = "Gateway",
+            ["kind"] = server.Gateway.Kind,
             ["apiVersion"] = server.Gateway.ApiVersion,
             ["index"] = server.Index,
         };

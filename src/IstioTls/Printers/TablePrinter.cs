@@ -81,7 +81,8 @@ public static class TablePrinter
         foreach (var server in servers)
         {
             table.Add(
-                server.Gateway.FromGatewayApi ? $"{server.Gateway.Key} (Gateway API)" : server.Gateway.Key,
+                server.Gateway.ObjectKind == Gateway.ListenerSetKind ? $"{server.Gateway.Key} (ListenerSet)"
+                    : server.Gateway.FromGatewayApi ? $"{server.Gateway.Key} (Gateway API)" : server.Gateway.Key,
                 server.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 server.Port.Name.Length == 0 ? "-" : server.Port.Name,
                 server.TlsMode?.ToIstioName() ?? "-",

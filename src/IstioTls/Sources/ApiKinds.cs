@@ -13,6 +13,8 @@ public enum ApiKind
     GatewayClass,
     Secret,
     Service,
+    ListenerSet,
+    ReferenceGrant,
 }
 
 public static class ApiKinds
@@ -26,6 +28,12 @@ public static class ApiKinds
 
     /// <summary>Served versions of gateway.networking.k8s.io that the tool reads, preferred first.</summary>
     public static readonly IReadOnlyList<string> GatewayApiVersions = ["v1", "v1beta1"];
+
+    /// <summary>istiod reads ListenerSet in v1 only (not the experimental XListenerSet).</summary>
+    public const string ListenerSetVersion = "v1";
+
+    /// <summary>istiod reads ReferenceGrant in v1beta1; v1 has the same fields.</summary>
+    public static readonly IReadOnlyList<string> ReferenceGrantVersions = ["v1beta1", "v1"];
 
     public static ApiKind Classify(string apiVersion, string kind)
     {
@@ -41,6 +49,8 @@ public static class ApiKinds
             ("apps", "Deployment") when version == "v1" => ApiKind.Deployment,
             (GatewayApiGroup, "Gateway") when GatewayApiVersions.Contains(version) => ApiKind.KubernetesGateway,
             (GatewayApiGroup, "GatewayClass") when GatewayApiVersions.Contains(version) => ApiKind.GatewayClass,
+            (GatewayApiGroup, "ListenerSet") when version == ListenerSetVersion => ApiKind.ListenerSet,
+            (GatewayApiGroup, "ReferenceGrant") when ReferenceGrantVersions.Contains(version) => ApiKind.ReferenceGrant,
             ("", "Secret") when version == "v1" => ApiKind.Secret,
             ("", "Service") when version == "v1" => ApiKind.Service,
             _ => ApiKind.Unknown,

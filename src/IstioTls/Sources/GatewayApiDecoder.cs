@@ -4,11 +4,9 @@ using IstioTls.Model;
 namespace IstioTls.Sources;
 
 /// <summary>
-/// Turns Kubernetes Gateway API objects into the model the analysis already understands, the way
-/// istiod does: every listener becomes one server of its own, on the deployment istiod creates for
-/// the Gateway (pods labelled <c>gateway.networking.k8s.io/gateway-name: name</c>, in the
-/// Gateway's namespace); HTTPS with <c>tls.mode: Terminate</c> terminates (SIMPLE) with its
-/// <c>certificateRefs</c> as Secrets, TLS with <c>Passthrough</c> passes through.
+/// Reads Kubernetes Gateway API objects (Gateway, ListenerSet, ReferenceGrant, GatewayClass) as
+/// written; <see cref="GatewayApiConversion"/> then turns them into servers the way istiod does.
+/// Throws <see cref="DecodeException"/> naming the field that cannot be read.
 /// </summary>
 internal static class GatewayApiDecoder
 {
@@ -18,28 +16,58 @@ internal static class GatewayApiDecoder
     /// <summary>The class istiod installs; offline, without GatewayClass objects, it stands for Istio.</summary>
     public const string IstioClassName = "istio";
 
-    public static (Gateway Gateway, string ClassName) Gateway(JsonObject obj, string apiVersion, SourceLocation source)
+    /// <summary>The listener <c>tls.options</c> key that picks istiod's terminate mode.</summary>
+    public const string TerminateModeOption = "gateway.istio.io/tls-terminate-mode";
+
+    public static GatewayApiGateway Gateway(JsonObject obj, string apiVersion, SourceLocation source)
     {
         var root = Field.Root(obj);
         var meta = ObjectDecoder.Meta(root);
         var spec = root["spec"];
-        var className = spec["gatewayClassName"].RequiredString();
-        var gateway = new Gateway
+        return new GatewayApiGateway(
+            apiVersion,
+            meta,
+            source,
+            spec["gatewayClassName"].RequiredString(),
+            IsManaged(spec["addresses"]),
+            Allowed(spec["allowedListeners"]["namespaces"]),
+            Frontend(spec["tls"]["frontend"]),
+            Listeners(spec["listeners"], meta.Namespace, portRequired: true));
+    }
+
+    public static GatewayApiListenerSet ListenerSet(JsonObject obj, string apiVersion, SourceLocation source)
+    {
+        var root = Field.Root(obj);
+        var meta = ObjectDecoder.Meta(root);
+        var spec = root["spec"];
+        var parentRef = spec["parentRef"];
+        parentRef.AsMap();
+        var group = parentRef["group"].AsString() ?? Model.Gateway.GatewayApiGroup;
+        var kind = parentRef["kind"].AsString() ?? "Gateway";
+        // A parent of another kind may belong to another controller: not istiod's to convert.
+        var parent = group == Model.Gateway.GatewayApiGroup && kind == "Gateway"
+            ? new NamespacedName(parentRef["namespace"].AsString() is { Length: > 0 } ns ? ns : meta.Namespace, parentRef["name"].RequiredString())
+            : null;
+        return new GatewayApiListenerSet(apiVersion, meta, source, parent, Listeners(spec["listeners"], meta.Namespace, portRequired: false));
+    }
+
+    /// <summary>The from-to pairs of a ReferenceGrant, as istiod indexes them.</summary>
+    public static IReadOnlyList<ReferenceGrantRule> ReferenceGrant(JsonObject obj)
+    {
+        var root = Field.Root(obj);
+        var meta = ObjectDecoder.Meta(root);
+        var rules = new List<ReferenceGrantRule>();
+        foreach (var from in root["spec"]["from"].Items())
         {
-            ApiVersion = apiVersion,
-            Meta = meta,
-            Selector = LabelSet.Of((Model.Gateway.GatewayNameLabel, meta.Name)),
-            SelectorNamespace = meta.Namespace,
-            Source = source,
-        };
-        var servers = new List<Server>();
-        var index = 0;
-        foreach (var listener in spec["listeners"].Items())
-        {
-            servers.Add(Listener(gateway, index++, listener));
+            var fromGroup = from["group"].AsString() ?? "";
+            var fromKind = from["kind"].RequiredString();
+            var fromNamespace = from["namespace"].RequiredString();
+            foreach (var to in root["spec"]["to"].Items())
+            {
+                rules.Add(new ReferenceGrantRule(meta.Namespace, fromGroup, fromKind, fromNamespace, to["group"].AsString() ?? "", to["kind"].RequiredString(), to["name"].AsString() is { Length: > 0 } name ? name : null));
+            }
         }
-        gateway.SetServers(servers);
-        return (gateway, className);
+        return rules;
     }
 
     public static (string Name, string? Controller) GatewayClass(JsonObject obj)
@@ -48,48 +76,97 @@ internal static class GatewayApiDecoder
         return (root["metadata"]["name"].RequiredString(), root["spec"]["controllerName"].AsString());
     }
 
-    private static Server Listener(Gateway gateway, int index, Field listener)
+    // gatewaycommon IsManaged: no address, or one IP address; a Hostname (a Service istiod
+    // does not deploy) or several addresses make it unmanaged.
+    private static bool IsManaged(Field addresses)
+    {
+        var items = addresses.Items().ToList();
+        return items.Count switch
+        {
+            0 => true,
+            1 => items[0]["type"].AsString() is null or "IPAddress",
+            _ => false,
+        };
+    }
+
+    private static AllowedListeners Allowed(Field namespaces) => namespaces.IsMissing
+        ? AllowedListeners.None
+        : namespaces["from"].AsString() switch
+        {
+            "All" => AllowedListeners.All,
+            "Same" => AllowedListeners.Same,
+            "Selector" => AllowedListeners.Selector,
+            null => namespaces["selector"].IsMissing ? AllowedListeners.None : AllowedListeners.Selector,
+            _ => AllowedListeners.None,
+        };
+
+    private static FrontendValidation Frontend(Field frontend)
+    {
+        if (frontend.IsMissing)
+        {
+            return FrontendValidation.None;
+        }
+        var perPort = new Dictionary<int, PortValidation?>();
+        foreach (var entry in frontend["perPort"].Items())
+        {
+            var port = entry["port"].AsInteger() ?? throw new DecodeException(entry["port"].Path, "is required");
+            perPort.TryAdd((int)port, Validation(entry["tls"]["validation"]));
+        }
+        return new FrontendValidation(Validation(frontend["default"]["validation"]), perPort);
+    }
+
+    private static PortValidation? Validation(Field validation) => validation.IsMissing
+        ? null
+        : new PortValidation(validation["caCertificateRefs"].Items().Count(), validation["mode"].AsString() == "AllowInsecureFallback");
+
+    private static List<ListenerSpec> Listeners(Field listeners, string ownerNamespace, bool portRequired)
+    {
+        var result = new List<ListenerSpec>();
+        var index = 0;
+        foreach (var listener in listeners.Items())
+        {
+            result.Add(Listener(listener, index++, ownerNamespace, portRequired));
+        }
+        return result;
+    }
+
+    private static ListenerSpec Listener(Field listener, int index, string ownerNamespace, bool portRequired)
     {
         listener.AsMap();
         var name = listener["name"].RequiredString();
-        var number = listener["port"].AsInteger() ?? throw new DecodeException(listener["port"].Path, "is required");
+        var number = listener["port"].AsInteger();
+        if (number is null && portRequired)
+        {
+            throw new DecodeException(listener["port"].Path, "is required");
+        }
         if (number is < 1 or > 65535)
         {
             throw new DecodeException(listener["port"].Path, $"{number} is not a port number (1-65535)");
         }
         var protocol = listener["protocol"].RequiredString();
-        return new Server
-        {
-            Gateway = gateway,
-            Index = index,
-            Port = new ServerPort((int)number, protocol, name),
-            Hosts = [new ServerHost(null, listener["hostname"].AsString() is { Length: > 0 } host ? host : "*")],
-            Tls = protocol.ToUpperInvariant() is "HTTPS" or "TLS" ? Tls(listener["tls"], gateway.Meta.Namespace) : null,
-            Name = name,
-        };
+        var tls = listener["tls"].IsMissing ? null : Tls(listener["tls"], ownerNamespace);
+        return new ListenerSpec(index, name, (int?)number, protocol, listener["hostname"].AsString() is { Length: > 0 } host ? host : null, tls);
     }
 
-    private static ServerTls Tls(Field tls, string gatewayNamespace)
+    private static ListenerTlsSpec Tls(Field tls, string ownerNamespace)
     {
         tls.AsMap();
-        var mode = tls["mode"].AsString() switch
+        var passthrough = tls["mode"].AsString() switch
         {
-            null or "Terminate" => TlsMode.Simple,
-            "Passthrough" => TlsMode.Passthrough,
+            null or "Terminate" => false,
+            "Passthrough" => true,
             { } other => throw new DecodeException(tls["mode"].Path, $"unknown TLS mode \"{other}\" (Terminate or Passthrough)"),
         };
-        var credentials = new List<string>();
+        var references = new List<CertificateRef>();
         foreach (var reference in tls["certificateRefs"].Items())
         {
-            // Istio reads only core Secrets; other kinds leave the listener without a certificate.
-            var group = reference["group"].AsString() ?? "";
-            var kind = reference["kind"].AsString() ?? "Secret";
-            if (group.Length == 0 && kind == "Secret")
-            {
-                var ns = reference["namespace"].AsString() is { Length: > 0 } n ? n : gatewayNamespace;
-                credentials.Add($"{CredentialName.GatewayApiScheme}{ns}/{reference["name"].RequiredString()}");
-            }
+            references.Add(new CertificateRef(
+                reference["group"].AsString() ?? "",
+                reference["kind"].AsString() ?? "Secret",
+                reference["namespace"].AsString() is { Length: > 0 } ns ? ns : ownerNamespace,
+                reference["name"].RequiredString()));
         }
-        return ServerTls.Default(mode) with { CredentialNames = credentials };
+        var options = tls["options"].AsStringMap();
+        return new ListenerTlsSpec(passthrough, options.GetValueOrDefault(TerminateModeOption), references);
     }
 }

@@ -14,7 +14,10 @@ namespace IstioTls.Sources;
 public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsRead? keep = null)
 {
     private readonly List<Gateway> _gateways = [];
-    private readonly List<(Gateway Gateway, string ClassName)> _gatewayApiGateways = [];
+    private readonly List<GatewayApiGateway> _gatewayApiGateways = [];
+    private readonly List<GatewayApiListenerSet> _listenerSets = [];
+    private readonly List<ReferenceGrantRule> _referenceGrants = [];
+    private bool _referenceGrantsKnown = true;
     private readonly Dictionary<string, string?> _gatewayClasses = new(StringComparer.Ordinal);
     private readonly List<TlsSecret> _secrets = [];
     private readonly List<VirtualService> _virtualServices = [];
@@ -49,6 +52,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
             ApiKind.GatewayClass => "GatewayClass",
             ApiKind.Secret => "Secret",
             ApiKind.Service => "Service",
+            ApiKind.ListenerSet => "ListenerSet",
+            ApiKind.ReferenceGrant => "ReferenceGrant",
             _ => throw new ArgumentOutOfRangeException(nameof(apiKind)),
         };
         item["apiVersion"] = apiVersion;
@@ -57,9 +62,17 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     }
 
     /// <summary>The Gateways read so far, Istio's and those Gateway API Gateways whose class is
-    /// Istio's (the cluster source lists pods by their selectors).</summary>
-    public IReadOnlyList<Gateway> Gateways =>
-        [.. _gateways, .. _gatewayApiGateways.Where(g => IsIstioClass(g.ClassName)).Select(g => g.Gateway)];
+    /// Istio's, with their ListenerSets (the cluster source lists pods by their selectors).</summary>
+    public IReadOnlyList<Gateway> Gateways => [.. _gateways, .. GatewayApi().Convert()];
+
+    /// <summary>ReferenceGrants could not be read (forbidden): cross-namespace certificateRefs
+    /// then count as permitted.</summary>
+    public void ReferenceGrantsUnknown() => _referenceGrantsKnown = false;
+
+    // Converted when asked, not when read: ReferenceGrants, GatewayClasses and a ListenerSet's
+    // parent may come after the objects they decide about.
+    private GatewayApiConversion GatewayApi() =>
+        new(_gatewayApiGateways, _listenerSets, _referenceGrants, _referenceGrantsKnown, IsIstioClass);
 
     /// <summary>A Secret the cluster source read (or could not read) for a certificate.</summary>
     public void AddSecret(TlsSecret secret) => _secrets.Add(secret);
@@ -137,6 +150,8 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 ApiKind.Pod => ObjectDecoder.Pod(obj),
                 ApiKind.Deployment => ObjectDecoder.Deployment(obj),
                 ApiKind.KubernetesGateway => GatewayApiDecoder.Gateway(obj, apiVersion, source),
+                ApiKind.ListenerSet => GatewayApiDecoder.ListenerSet(obj, apiVersion, source),
+                ApiKind.ReferenceGrant => GatewayApiDecoder.ReferenceGrant(obj),
                 ApiKind.GatewayClass => GatewayApiDecoder.GatewayClass(obj),
                 ApiKind.Secret => SecretDecoder.Decode(obj, source),
                 ApiKind.Service => ObjectDecoder.Service(obj, apiVersion, source),
@@ -174,10 +189,9 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 _skipped++;
                 continue;
             }
-            if (keep is not null && item.Value is ConfigObject or ValueTuple<Gateway, string>)
+            if (keep is not null && Ref(item) is { } reference)
             {
-                var config = item.Value as ConfigObject ?? ((ValueTuple<Gateway, string>)item.Value).Item1;
-                keep.Add(config.Ref, item.Object);
+                keep.Add(reference, item.Object);
             }
             switch (item.Value)
             {
@@ -193,8 +207,14 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 case WorkloadInstance workload:
                     _workloads.Add(workload);
                     break;
-                case ValueTuple<Gateway, string> gatewayApi:
+                case GatewayApiGateway gatewayApi:
                     _gatewayApiGateways.Add(gatewayApi);
+                    break;
+                case GatewayApiListenerSet listenerSet:
+                    _listenerSets.Add(listenerSet);
+                    break;
+                case IReadOnlyList<ReferenceGrantRule> grant:
+                    _referenceGrants.AddRange(grant);
                     break;
                 case ValueTuple<string, string?> gatewayClass:
                     _gatewayClasses[gatewayClass.Item1] = gatewayClass.Item2;
@@ -209,6 +229,14 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         }
     }
 
+    private static ObjectRef? Ref(DecodedObject item) => item.Value switch
+    {
+        ConfigObject config => config.Ref,
+        GatewayApiGateway gateway => new ObjectRef(gateway.ApiVersion, "Gateway", gateway.Meta.Namespace, gateway.Meta.Name),
+        GatewayApiListenerSet set => new ObjectRef(set.ApiVersion, Gateway.ListenerSetKind, set.Meta.Namespace, set.Meta.Name),
+        _ => null,
+    };
+
     // GatewayClasses are cluster-scoped: named without a namespace.
     private static string? DefaultNamespace(ApiKind apiKind) => apiKind == ApiKind.GatewayClass ? null : ObjectDecoder.DefaultNamespace;
 
@@ -218,9 +246,16 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     /// bound as written, even when no Service was found.</summary>
     public void ServicesListed() => _servicesListed = true;
 
-    public ConfigSnapshot Build(SnapshotOrigin? origin = null, bool partial = false) => new()
+    public ConfigSnapshot Build(SnapshotOrigin? origin = null, bool partial = false)
     {
-        Gateways = Gateways,
+        var gatewayApi = GatewayApi();
+        var gateways = (IReadOnlyList<Gateway>)[.. _gateways, .. gatewayApi.Convert()];
+        return Build(gateways, [.. _warnings, .. gatewayApi.Warnings], origin, partial);
+    }
+
+    private ConfigSnapshot Build(IReadOnlyList<Gateway> gateways, IReadOnlyList<string> warnings, SnapshotOrigin? origin, bool partial) => new()
+    {
+        Gateways = gateways,
         VirtualServices = _virtualServices,
         EnvoyFilters = _envoyFilters,
         Workloads = _workloads,
@@ -228,7 +263,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         ServicesKnown = _servicesListed || _services.Count > 0,
         Secrets = _secrets,
         CertificatesInspected = inspectCertificates,
-        Warnings = _warnings,
+        Warnings = warnings,
         Origin = origin ?? SnapshotOrigin.Files,
         ObjectCount = _objectCount,
         Skipped = _skipped,

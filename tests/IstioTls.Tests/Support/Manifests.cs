@@ -82,6 +82,14 @@ public static class Manifests
         return slash < 0 ? $"{{kind: Secret, name: {secret}}}" : $"{{name: {secret[(slash + 1)..]}, namespace: {secret[..slash]}}}";
     }
 
+    /// <summary>A ReferenceGrant in <paramref name="ns"/> that lets <paramref name="fromKind"/>s
+    /// of <paramref name="fromNamespace"/> use its Secrets (one by name, or all).</summary>
+    public static string ReferenceGrant(string ns, string fromNamespace, string? secret = null, string fromKind = "Gateway", string apiVersion = "gateway.networking.k8s.io/v1beta1")
+    {
+        var name = secret is null ? "" : $", name: {secret}";
+        return $"---\napiVersion: {apiVersion}\nkind: ReferenceGrant\nmetadata:\n  name: from-{fromNamespace}\n  namespace: {ns}\nspec:\n  from: [{{group: gateway.networking.k8s.io, kind: {fromKind}, namespace: {fromNamespace}}}]\n  to: [{{group: \"\", kind: Secret{name}}}]\n";
+    }
+
     public static string GatewayClass(string name, string controller) =>
         $"---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {name}\nspec:\n  controllerName: {controller}\n";
 

@@ -15,13 +15,13 @@ public static class WorkloadGateways
         var pods = Instances(snapshot, selector, ns);
         if (pods.Count > 0)
         {
-            return [.. snapshot.Gateways.Where(g => pods.Any(g.Reaches))];
+            return StrictGatewayMerging.Filter([.. snapshot.Gateways.Where(g => pods.Any(g.Reaches))]);
         }
         // No pods in the input: a pod with just the filter's labels, in its namespace, stands for
         // them. A Gateway that reaches it applies to every pod the filter selects; others may or
         // may not, and are left out.
         var selected = new WorkloadInstance(ns, WorkloadName: "", Kind: "", Name: "", selector);
-        return [.. snapshot.Gateways.Where(g => g.Reaches(selected))];
+        return StrictGatewayMerging.Filter([.. snapshot.Gateways.Where(g => g.Reaches(selected))]);
     }
 
     /// <summary>What istiod builds on the pods the selector selects in <paramref name="ns"/>: the
