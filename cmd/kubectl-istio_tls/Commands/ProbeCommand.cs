@@ -27,6 +27,7 @@ internal sealed class ProbeCommand
         var useColor = request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
 
         var report = await ProbeRun.RunAsync(request.Targets, request.Options, cancellationToken);
+        Terminal.Warn(report.Warnings);
         Terminal.Errors(report.Errors);
         using (var stdout = Terminal.OpenStdout())
         {

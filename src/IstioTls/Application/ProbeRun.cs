@@ -18,7 +18,7 @@ public static class ProbeRun
             _ => throw new ArgumentOutOfRangeException(nameof(targets)),
         };
         var pairs = await Prober.RunAsync(selection.Groups, options, cancellationToken).ConfigureAwait(false);
-        return new ProbeReport(selection.Groups, pairs, selection.Skipped, selection.Errors);
+        return new ProbeReport(selection.Groups, pairs, selection.Skipped, selection.Errors) { Warnings = selection.Warnings };
     }
 
     /// <summary>2 when something could not be probed (a pair unreachable, a context or a gateway
@@ -31,4 +31,8 @@ public static class ProbeRun
 }
 
 /// <summary>The groups to probe, the servers left out and why, and what could not be read.</summary>
-public sealed record HostSelection(IReadOnlyList<ProbeGroup> Groups, IReadOnlyList<SkippedServer> Skipped, IReadOnlyList<string> Errors);
+public sealed record HostSelection(IReadOnlyList<ProbeGroup> Groups, IReadOnlyList<SkippedServer> Skipped, IReadOnlyList<string> Errors)
+{
+    /// <summary>What check warned about while reading (objects skipped, lists forbidden).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

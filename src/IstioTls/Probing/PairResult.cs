@@ -25,5 +25,8 @@ public sealed record SkippedServer(string Group, string Server, string Reason);
 /// read, a gateway without an address); the pairs found are still reported.</param>
 public sealed record ProbeReport(IReadOnlyList<ProbeGroup> Groups, IReadOnlyList<PairResult> Pairs, IReadOnlyList<SkippedServer> Skipped, IReadOnlyList<string> Errors)
 {
+    /// <summary>What reading the cluster warned about; the pairs are still reported.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool AnyMisrouted => Pairs.Any(p => p.Verdict == ProbeVerdict.Misrouted);
 }

@@ -10,7 +10,7 @@ public class ProbePrinterTests
 {
     private static readonly ProbeGroup Given = new("--host", ["asm1.test.com", "asm2.test.com"], new ProbeAddress("127.0.0.1", 8443));
 
-    private static readonly ProbeGroup Finding = new("SharedCertificate workload istio-system/istio-ingressgateway port 443 certificate testhl", ["a.example.com", "b.example.com", "c.example.com"], null);
+    private static readonly ProbeGroup Finding = new("SharedCertificate workload istio-system/istio-ingressgateway port 443 certificate istio-system/testhl", ["a.example.com", "b.example.com", "c.example.com"], null);
 
     private static ProbeReport Report { get; } = new(
         [Given, Finding],
