@@ -61,7 +61,9 @@ public static class ProbeTable
     {
         if (report.Pairs.Count == 0)
         {
-            return report.Groups.Count == 0 ? "Nothing to probe: no finding names two servers that could share a connection." : "Nothing to probe.";
+            return report.Errors.Count > 0 ? "Nothing probed: see the errors."
+                : report.Skipped.Count > 0 ? "Nothing probed: every server group was skipped (see above)."
+                : "Nothing to probe: no finding names two servers that could share a connection.";
         }
         var counts = Enum.GetValues<ProbeVerdict>()
             .Select(v => (Verdict: v, Count: report.Pairs.Count(p => p.Verdict == v)))
