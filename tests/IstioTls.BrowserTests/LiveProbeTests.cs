@@ -115,6 +115,27 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         Assert.Equal((1, 1), (external.ExitCode, given.ExitCode));
     }
 
+    [Fact]
+    public async Task The_cluster_flags_of_check_choose_the_findings()
+    {
+        var port = PlainNginx.FreePort();
+        var scenario = Live(port, LoadBalancer(port));
+        using var standIn = scenario.Start(new Dictionary<int, int> { [port] = port });
+        await using var cluster = await Cluster.StartAsync(scenario);
+
+        // The finding involves istio-system, where its Gateways are, not default.
+        var elsewhere = cluster.Probe("-n", "default");
+        var involved = cluster.Probe("-n", "istio-system", "-o", "json");
+        var unknown = cluster.Probe("--context", "nope");
+        output.WriteLine(elsewhere.Stdout + involved.Stdout + unknown.Stderr);
+
+        Assert.Equal((0, "Nothing to probe: no finding names two servers that could share a connection.\n", ""), (elsewhere.ExitCode, elsewhere.Stdout, elsewhere.Stderr));
+        Assert.Equal(1, involved.ExitCode);
+        Assert.Equal(2, JsonNode.Parse(involved.Stdout)!["pairs"]!.AsArray().Count);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("nope", Assert.Single(unknown.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
     /// <summary>The seed's example 1 on Gateway port <paramref name="port"/> (the stand-in listens
     /// there too, as a load balancer would forward it), its gateway pod and the given Service;
     /// with a third Gateway whose server has only a wildcard host, and a route for it.</summary>
