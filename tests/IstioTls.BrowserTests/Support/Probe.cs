@@ -48,33 +48,33 @@ public static class Probe
     }
 
     /// <summary>
-    /// The probe's verdict for what the browser did with an image on <paramref name="imageHost"/>
-    /// in a page on <paramref name="pageHost"/>: its first request went over the page's connection
-    /// and got 404 (misrouted), 421 (misdirected) or its answer (served); or it went on a
-    /// connection of its own (not-coalescable, as the probe says when the certificate does not
-    /// name it).
+    /// What the browser did with the first request for an image on <paramref name="imageHost"/>,
+    /// as a probe pair: the SNI of the connection it went over (the page's, or another host's
+    /// that the browser had open) and the probe's verdict for it: 404 there is misrouted, 421
+    /// misdirected, any other answer served; on a connection with its own SNI, the browser did not
+    /// reuse one (not-coalescable, as the probe says when the certificate does not name it).
     /// </summary>
-    public static string BrowserVerdict(PageVisit visit, string pageHost, string imageHost)
+    public static (string Sni, string Verdict) BrowserVerdict(PageVisit visit, string imageHost)
     {
         var first = visit.For(imageHost)[0];
-        if (first.Connection != visit.PageRequest.Connection)
+        if (first.Sni == imageHost)
         {
-            return "not-coalescable";
+            return (visit.PageRequest.Sni, "not-coalescable");
         }
-        return first.Status switch
+        return (first.Sni, first.Status switch
         {
             421 => "misdirected",
             404 => "misrouted",
             _ => "served",
-        };
+        });
     }
 
     /// <summary>Probes the visit's pair on the same stand-in and asserts the probe says what the browser met.</summary>
     public static void AssertSameAsBrowser(StandIn standIn, PageVisit visit, string pageHost, string imageHost)
     {
-        var browser = BrowserVerdict(visit, pageHost, imageHost);
-        var probe = Run(standIn, pageHost, imageHost);
-        Assert.True(browser == probe.Pair(pageHost, imageHost).Verdict, $"the browser met {browser}; the probe said\n{probe.Output}");
+        var (sni, browser) = BrowserVerdict(visit, imageHost);
+        var probe = Run(standIn, [.. new[] { pageHost, imageHost, sni }.Distinct()]);
+        Assert.True(browser == probe.Pair(sni, imageHost).Verdict, $"the browser met {browser} for {imageHost} on {sni}'s connection; the probe said\n{probe.Output}");
     }
 
     private static int? Number(JsonElement element) => element.ValueKind == JsonValueKind.Number ? element.GetInt32() : null;
