@@ -21,5 +21,6 @@ app.UseFilter<ErrorFilter>();
 app.Add<CheckCommand>();
 app.Add<MergeCommand>();
 app.Add<Apply421Command>();
+app.Add<ProbeCommand>();
 app.Add<VersionCommand>();
 return PluginHost.Run(app, args);

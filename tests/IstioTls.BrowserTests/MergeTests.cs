@@ -27,5 +27,6 @@ public sealed class MergeTests(BrowserFixture browsers, ITestOutputHelper output
             Assert.Equal("load", visit.Page.Images["asm2.test.com"]);
         }
         Assert.DoesNotContain(scenario.Check().Findings, f => f.Severity == "error");
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
     }
 }

@@ -23,6 +23,8 @@ public sealed class Precise421Tests(BrowserFixture browsers, ITestOutputHelper o
 
         var sameServer = Assert.Single(visit.For("asm3.test.com"));
         Assert.Equal((visit.PageRequest.Connection, "asm1.test.com", 200), (sameServer.Connection, sameServer.Sni, sameServer.Status));
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm3.test.com");
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
         var other = visit.For("asm2.test.com");
         Assert.DoesNotContain(other, r => r.Status == 404);
         if (browser == "Firefox" && other.Count > 1 && other[1].Sni == "asm3.test.com")
@@ -50,6 +52,8 @@ public sealed class Precise421Tests(BrowserFixture browsers, ITestOutputHelper o
         Assert.Equal(200, Assert.Single(visit.For("asm3.test.com")).Status);
         var other = Assert.Single(visit.For("asm2.test.com"));
         Assert.Equal((visit.PageRequest.Connection, 404), (other.Connection, other.Status));
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm3.test.com");
         var check = scenario.Check();
         Assert.True(check.AtRisk("asm1.test.com", "asm2.test.com"));
         Assert.False(check.AtRisk("asm1.test.com", "asm3.test.com"));

@@ -21,5 +21,6 @@ public sealed class SeparateCertificatesTests(BrowserFixture browsers, ITestOutp
         Assert.NotEqual(visit.PageRequest.Connection, image.Connection);
         Assert.Equal(("asm2.test.com", 200, "HTTP/2.0"), (image.Sni, image.Status, image.Protocol));
         Assert.Empty(scenario.Check().Findings);
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
     }
 }

@@ -25,5 +25,6 @@ public sealed class SharedCertificateTests(BrowserFixture browsers, ITestOutputH
             Assert.Equal("error", visit.Page.Images["asm2.test.com"]);
         }
         Assert.True(scenario.Check().AtRisk("asm1.test.com", "asm2.test.com"), "check must report the pair the browser got 404 for");
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
     }
 }

@@ -20,5 +20,6 @@ public sealed class Strict421Tests(BrowserFixture browsers, ITestOutputHelper ou
 
         Retry.AssertMisdirectedThenRetried(visit, "asm1.test.com", "asm2.test.com");
         Assert.False(scenario.Check().AtRisk("asm1.test.com", "asm2.test.com"), "with the filter, check must report the pair mitigated");
+        Probe.AssertSameAsBrowser(standIn, visit, "asm1.test.com", "asm2.test.com");
     }
 }

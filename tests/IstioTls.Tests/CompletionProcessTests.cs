@@ -112,7 +112,7 @@ public sealed partial class CompletionProcessTests : IDisposable
 
     public static TheoryData<string[], string> ThroughKubectl => new()
     {
-        { ["istio-tls", ""], "check\nmerge\napply-421\nversion\n:4" },
+        { ["istio-tls", ""], "check\nmerge\napply-421\nprobe\nversion\n:4" },
         { ["istio-tls", "check", "--o"], "--output\n:4" },
         { ["istio-tls", "check", "-o", ""], "table\njson\nyaml\n:4" },
         { ["istio-tls", "check", "--context", "prod"], "prod-eu\n:4" },

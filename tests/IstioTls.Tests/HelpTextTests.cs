@@ -52,6 +52,10 @@ public class HelpTextTests
     [InlineData("check", "[--version]", false)]
     [InlineData("check", "Examples:", true)]
     [InlineData("merge", "Solution", false)]
+    [InlineData("probe", "--contexts string", true)]
+    [InlineData("probe", "--certificate-authority string", true)]
+    [InlineData("probe", "--timeout string", true)]
+    [InlineData("probe", "Examples:", true)]
     public void Each_command_help_lists_what_it_takes(string command, string text, bool present)
     {
         var result = Cli.Run([command, "--help"]);

@@ -38,6 +38,16 @@ public static class Durations
             ? t
             : throw new UsageException($"--request-timeout: invalid duration \"{text}\": longer than the maximum, 2562047h");
 
+    /// <summary>A timeout that must be positive, such as <c>probe --timeout</c>: 10s, 1m, 500ms.</summary>
+    public static TimeSpan Timeout(string text, string flag)
+    {
+        var parts = Split(text, days: false, out var problem);
+        var total = parts is null ? null : Sum(parts);
+        return total is { } t && t > TimeSpan.Zero && t <= MaxRequestTimeout
+            ? t
+            : throw new UsageException($"{flag} must be a duration above 0 such as 10s, 1m or 500ms, not \"{text}\"{problem}");
+    }
+
     /// <summary><c>--expiry-warning</c>: <c>0</c> reports only expired certificates.</summary>
     public static TimeSpan ExpiryWarning(string text)
     {

@@ -65,6 +65,6 @@ public sealed record GlobalFlags(
     private IReadOnlyList<string> ContextList =>
         Contexts is null ? [] : Contexts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>True when a flag names a cluster, which <c>-f</c> cannot be combined with.</summary>
-    private bool NamesACluster => Kubeconfig is not null || Context is not null || Cluster is not null || User is not null || As is not null || Contexts is not null || AllContexts;
+    /// <summary>True when a flag names a cluster, which <c>-f</c> (and <c>probe --host</c>) cannot be combined with.</summary>
+    public bool NamesACluster => Kubeconfig is not null || Context is not null || Cluster is not null || User is not null || As is not null || Contexts is not null || AllContexts;
 }

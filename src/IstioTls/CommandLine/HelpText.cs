@@ -46,6 +46,15 @@ public static partial class HelpText
             "# Remove the filters this tool installed",
             "kubectl istio-tls apply-421 --delete",
         ],
+        ["probe"] =
+        [
+            "# Probe the hosts of every finding in the current context, at the gateway Service's address",
+            "kubectl istio-tls probe",
+            "# Probe two hosts at one address, without a cluster; JSON for scripts",
+            "kubectl istio-tls probe --address 203.0.113.10 --host a.example.com --host b.example.com -o json",
+            "# A wildcard server needs a name to send",
+            "kubectl istio-tls probe --sample-host '*.example.com=www.example.com'",
+        ],
         ["version"] = ["kubectl istio-tls version -o json"],
     };
 
