@@ -37,7 +37,6 @@ public static class LiveHosts
                 var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken).ConfigureAwait(false);
                 var report = CheckRun.Check([new SnapshotRead(snapshot, null)], new CheckOptions { Namespace = targets.Namespace });
                 warnings.AddRange(report.Warnings);
-                var services = new Dictionary<string, IReadOnlyList<GatewayService>>(StringComparer.Ordinal);
                 foreach (var finding in report.Findings.Where(f => Coalescing.Contains(f.Code) && f.Binding is not null && f.Servers.Count > 1))
                 {
                     var name = GroupName(finding, contexts.Count > 1 ? context : null);
@@ -62,7 +61,7 @@ public static class LiveHosts
                     var address = targets.Address;
                     if (address is null)
                     {
-                        var (found, error) = GatewayAddress.For(finding, snapshot, await ServicesAsync(connection, finding, snapshot, services, cancellationToken).ConfigureAwait(false));
+                        var (found, error) = GatewayAddress.For(finding, snapshot);
                         if (found is null)
                         {
                             errors.Add($"{name}: {error}");
@@ -111,20 +110,5 @@ public static class LiveHosts
             words.Add($"certificate {certificate.Certificate}");
         }
         return string.Join(' ', words);
-    }
-
-    private static async Task<IReadOnlyList<GatewayService>> ServicesAsync(KubeConnection connection, Finding finding, ConfigSnapshot snapshot, Dictionary<string, IReadOnlyList<GatewayService>> read, CancellationToken cancellationToken)
-    {
-        var namespaces = snapshot.Workloads.Where(w => finding.Workloads.Contains(w.WorkloadKey)).Select(w => w.Namespace).Distinct(StringComparer.Ordinal);
-        var services = new List<GatewayService>();
-        foreach (var ns in namespaces)
-        {
-            if (!read.TryGetValue(ns, out var inNamespace))
-            {
-                read[ns] = inNamespace = await ServiceReader.ListAsync(connection, ns, cancellationToken).ConfigureAwait(false);
-            }
-            services.AddRange(inNamespace);
-        }
-        return services;
     }
 }

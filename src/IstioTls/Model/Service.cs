@@ -20,6 +20,16 @@ public sealed class Service : ConfigObject
 
     public required IReadOnlyList<ServicePort> Ports { get; init; }
 
+    /// <summary><c>spec.type</c>: ClusterIP, NodePort, LoadBalancer.</summary>
+    public string Type { get; init; } = "ClusterIP";
+
+    /// <summary>Where clients reach it from outside: the load balancer's ingress IPs or host
+    /// names (<c>status.loadBalancer.ingress</c>).</summary>
+    public IReadOnlyList<string> Ingress { get; init; } = [];
+
+    /// <summary><c>spec.externalIPs</c>.</summary>
+    public IReadOnlyList<string> ExternalIps { get; init; } = [];
+
     public bool TranslatesGatewayPorts => Meta.Labels[DisablePortTranslationLabel] is null;
 
     /// <summary>The Service selects these pods, in its own namespace.</summary>

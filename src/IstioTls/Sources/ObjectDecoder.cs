@@ -240,6 +240,9 @@ internal static class ObjectDecoder
             Meta = Meta(root),
             Selector = spec["selector"].AsLabelSet(),
             Ports = ports,
+            Type = spec["type"].AsString() ?? "ClusterIP",
+            Ingress = [.. root["status"]["loadBalancer"]["ingress"].Items().Select(i => i["ip"].AsString() ?? i["hostname"].AsString()).OfType<string>()],
+            ExternalIps = spec["externalIPs"].AsStringList(),
             Source = source,
         };
     }
