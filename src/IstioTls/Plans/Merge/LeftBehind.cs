@@ -24,7 +24,12 @@ internal static class LeftBehind
         foreach (var duplicate in duplicates)
         {
             var skipped = duplicate.Servers[^1];
-            var holder = duplicate.Servers.SkipLast(1).FirstOrDefault(h => SameCertificate(h, skipped)
+            if (!skipped.TerminatesHttps)
+            {
+                // Only servers browsers pool a connection on are merged.
+                continue;
+            }
+            var holder = duplicate.Servers.SkipLast(1).FirstOrDefault(h => h.TerminatesHttps && SameCertificate(h, skipped)
                 && (HoldsAll(h, skipped) || (skipped.Gateway == into && HoldsAll(skipped, h))));
             if (holder is null)
             {
