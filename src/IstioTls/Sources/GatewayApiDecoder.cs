@@ -18,7 +18,7 @@ internal static class GatewayApiDecoder
     /// <summary>The class istiod installs; offline, without GatewayClass objects, it stands for Istio.</summary>
     public const string IstioClassName = "istio";
 
-    public static (Gateway Gateway, string ClassName) Gateway(JsonObject obj, string apiVersion, SourceLocation source)
+    public static (Gateway Gateway, string ClassName) Gateway(JsonObject obj, string apiVersion, SourceLocation source, Func<JsonNode, int?>? lineOf = null)
     {
         var root = Field.Root(obj);
         var meta = ObjectDecoder.Meta(root);
@@ -36,7 +36,7 @@ internal static class GatewayApiDecoder
         var index = 0;
         foreach (var listener in spec["listeners"].Items())
         {
-            servers.Add(Listener(gateway, index++, listener));
+            servers.Add(Listener(gateway, index++, listener, lineOf));
         }
         gateway.SetServers(servers);
         return (gateway, className);
@@ -48,7 +48,7 @@ internal static class GatewayApiDecoder
         return (root["metadata"]["name"].RequiredString(), root["spec"]["controllerName"].AsString());
     }
 
-    private static Server Listener(Gateway gateway, int index, Field listener)
+    private static Server Listener(Gateway gateway, int index, Field listener, Func<JsonNode, int?>? lineOf)
     {
         listener.AsMap();
         var name = listener["name"].RequiredString();
@@ -62,6 +62,7 @@ internal static class GatewayApiDecoder
         {
             Gateway = gateway,
             Index = index,
+            Line = listener.Node is { } node ? lineOf?.Invoke(node) : null,
             Port = new ServerPort((int)number, protocol, name),
             Hosts = [new ServerHost(null, listener["hostname"].AsString() is { Length: > 0 } host ? host : "*")],
             Tls = protocol.ToUpperInvariant() is "HTTPS" or "TLS" ? Tls(listener["tls"], gateway.Meta.Namespace) : null,
