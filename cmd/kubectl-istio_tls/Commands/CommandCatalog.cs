@@ -50,6 +50,8 @@ internal static class CommandCatalog
             new("--yes"),
             new("--backup-dir", Value: FlagValue.File),
             new("--no-headers"),
+            new("--diff"),
+            new("--write"),
         ]),
         new("apply-421",
         [
