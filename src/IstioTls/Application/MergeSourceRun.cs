@@ -47,12 +47,15 @@ public static class MergeSourceRun
     /// (and emptied files deleted).</summary>
     public static void Write(IReadOnlyList<SourceFileChange> changes)
     {
+        foreach (var change in changes)
+        {
+            EnsureWritable(change.Path);
+        }
         var written = new List<(SourceFileChange Change, string Temporary)>();
         try
         {
             foreach (var change in changes)
             {
-                EnsureWritable(change.Path);
                 if (change.After is null)
                 {
                     continue;

@@ -45,28 +45,44 @@ public static class SourceEdits
         return new TextEdit(SourceMap.LineStart(text, Dash(text, item)), SourceMap.LineEnd(text, item.End), "");
     }
 
-    /// <summary>Makes a list of scalars say <paramref name="values"/>: items that stay keep their
-    /// text; when the list only grows, the new items are added after the last one and nothing
-    /// else is touched.</summary>
-    public static TextEdit? ReplaceScalars(string text, SourceSequence list, IReadOnlyList<string> values)
+    /// <summary>Makes a list of scalars say <paramref name="values"/>, touching as little as
+    /// it can: items that stay keep their text and the comments beside them, a name that takes
+    /// another's place is written in its place and quoting, new names go after the last item;
+    /// only a list changed in other ways is written anew from its first item to its last.</summary>
+    public static IReadOnlyList<TextEdit> ReplaceScalars(string text, SourceSequence list, IReadOnlyList<string> values)
     {
         var items = list.Items.Select(i => i as SourceScalar ?? throw new InvalidOperationException("a list of scalars was expected")).ToList();
-        if (items.Select(i => i.Value).SequenceEqual(values))
+        var old = items.Select(i => i.Value).ToList();
+        if (old.SequenceEqual(values))
         {
-            return null;
+            return [];
         }
         var style = items.Count > 0 ? items[0].Style : ScalarStyle.DoubleQuoted;
         if (items.Count == 0)
         {
             // Only a flow list is empty: "[]".
-            return new TextEdit(list.Start + 1, list.End - 1, string.Join(", ", values.Select(v => Quote(v, style))));
+            return [new TextEdit(list.Start + 1, list.End - 1, string.Join(", ", values.Select(v => Quote(v, style))))];
         }
         var separator = list.Flow ? ", " : LineBreak(text, items[0].Start) + Indentation(text, items[0]) + "- ";
-        if (values.Count > items.Count && items.Select(i => i.Value).SequenceEqual(values.Take(items.Count)))
+        // Names replaced one for one (a deleted Gateway's name by its survivor's), then names
+        // added at the end: what a merge does to a gateway list.
+        var common = Math.Min(old.Count, values.Count);
+        if (values.Count >= old.Count)
         {
-            var added = string.Concat(values.Skip(items.Count).Select(v => separator + Quote(v, style)));
-            var at = list.Flow ? items[^1].End : LineContentEnd(text, items[^1].End);
-            return new TextEdit(at, at, added);
+            var edits = new List<TextEdit>();
+            for (var i = 0; i < common; i++)
+            {
+                if (old[i] != values[i])
+                {
+                    edits.Add(new TextEdit(items[i].Start, items[i].End, Quote(values[i], items[i].Style)));
+                }
+            }
+            if (values.Count > old.Count)
+            {
+                var at = list.Flow ? items[^1].End : LineContentEnd(text, items[^1].End);
+                edits.Add(new TextEdit(at, at, string.Concat(values.Skip(old.Count).Select(v => separator + Quote(v, style)))));
+            }
+            return edits;
         }
         var unused = items.ToList();
         var written = values.Select(v =>
@@ -79,7 +95,7 @@ public static class SourceEdits
             unused.Remove(kept);
             return text[kept.Start..kept.End];
         });
-        return new TextEdit(items[0].Start, items[^1].End, string.Join(separator, written));
+        return [new TextEdit(items[0].Start, items[^1].End, string.Join(separator, written))];
     }
 
     /// <summary>A scalar in the quoting of its neighbours; plain only where YAML reads it back

@@ -13,7 +13,7 @@ public static class SourceChangesPrinter
             var path = UnifiedDiff.Relative(change.Path, workingDirectory);
             var removed = change.Removed.Count == 0 ? "" : $" (removed {string.Join(", ", change.Removed.Select(r => $"{r.Kind} {r.Namespace}/{r.Name}"))})";
             output.Write(change.Deleted
-                ? $"deleted {path}: it held nothing else than {string.Join(", ", change.Removed.Select(r => $"{r.Kind} {r.Namespace}/{r.Name}"))}\n"
+                ? $"deleted {path}: it held nothing but {string.Join(", ", change.Removed.Select(r => $"{r.Kind} {r.Namespace}/{r.Name}"))}\n"
                 : $"edited {path}{removed}\n");
         }
     }

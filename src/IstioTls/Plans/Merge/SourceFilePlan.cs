@@ -113,10 +113,12 @@ public static class SourceFilePlan
             if (next < after.Count && SameButHosts(before[index], after[next]))
             {
                 var hosts = (after[next]!["hosts"] as JsonArray ?? []).Select(h => h?.GetValue<string>() ?? "").ToList();
-                if ((list.Items[index] as SourceMapping)?["hosts"] is SourceSequence written
-                    && SourceEdits.ReplaceScalars(text, written, hosts) is { } edit)
+                if ((list.Items[index] as SourceMapping)?["hosts"] is SourceSequence written)
                 {
-                    yield return edit;
+                    foreach (var edit in SourceEdits.ReplaceScalars(text, written, hosts))
+                    {
+                        yield return edit;
+                    }
                 }
                 next++;
             }
@@ -158,9 +160,12 @@ public static class SourceFilePlan
         for (var i = 0; i < before.Count; i++)
         {
             var names = (after[i].List as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").ToList();
-            if (written[i].List is SourceSequence list && SourceEdits.ReplaceScalars(text, list, names) is { } edit)
+            if (written[i].List is SourceSequence list)
             {
-                yield return edit;
+                foreach (var edit in SourceEdits.ReplaceScalars(text, list, names))
+                {
+                    yield return edit;
+                }
             }
         }
     }
