@@ -33,7 +33,7 @@ Task("Build")
 // What the tests run besides .NET: kubectl (plugin list and completion, the test API server),
 // jq and the seed's script, luajit for the 421 filter's Lua, script (bsdutils) for a terminal;
 // and for the browser tests, Chromium, Firefox ESR, certutil (an NSS database trusting the test
-// CA), curl, and nginx with its Lua module as the gateway stand-in. Debian's luajit package and
+// CA), curl, and nginx with its Lua module as the gateway stand-in; npm's SARIF multitool. Debian's luajit package and
 // libnginx-mod-http-lua exclude each other (installing one removes the other): luajit2 gives the
 // same luajit command and coexists with the module, so it is what gets installed.
 Task("TestPrerequisites")
@@ -71,6 +71,18 @@ Task("TestPrerequisites")
         {
             throw new CakeException($"the tests need {string.Join(", ", missing)}; install them with: sudo apt-get update && sudo apt-get {install}");
         }
+    }
+    // Microsoft's SARIF multitool validates check -o sarif against the SARIF 2.1.0 schema; npm
+    // serves it with its native binary (npm itself comes from Debian's npm package).
+    if (!OnPath("sarif-multitool"))
+    {
+        if (!OnPath("npm") && Run("id", "-u").Output.Trim() == "0" && OnPath("apt-get"))
+        {
+            Check(Run("apt-get", "update -qq"), "apt-get update");
+            Check(Run("apt-get", "install -y npm", new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" }), "apt-get install -y npm");
+        }
+        Information("installing the SARIF multitool: npm install -g @microsoft/sarif-multitool@5.7.0");
+        Check(Run("npm", "install -g --no-audit --no-fund @microsoft/sarif-multitool@5.7.0"), "npm install -g @microsoft/sarif-multitool (as root, or with an npm prefix you can write)");
     }
     // Debian's kubectl (kubernetes-client) is 1.20, too old for plugin completion (1.26+), so
     // kubectl is not installed from apt here.

@@ -9,7 +9,7 @@ internal sealed class CheckCommand
 {
     /// <summary>Find gateway servers at risk of HTTP/2 connection reuse 404s: servers on one gateway workload and port that share a TLS certificate, and duplicate hosts, in Istio Gateways and Istio's Kubernetes Gateway API Gateways. Reads the current kubeconfig context, or manifests with -f.</summary>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated. Without it, the cluster is read.</param>
-    /// <param name="output">-o, Output format: table, json or yaml.</param>
+    /// <param name="output">-o, Output format: table, json, yaml, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations).</param>
     /// <param name="failOn">Exit 1 when a finding reaches this severity: none, info, warning, error.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
     /// <param name="inspectCerts">Read the certificates in the Secrets the servers reference (live: get exactly those Secrets; files: Secrets in the input): same certificate in two Secrets, covering wildcards, expiry, hosts not covered.</param>
@@ -32,13 +32,20 @@ internal sealed class CheckCommand
         }
         using (var stdout = Terminal.OpenStdout())
         {
-            if (request.Format == OutputFormat.Table)
+            switch (request.Format)
             {
-                TablePrinter.Print(report, stdout, useColor, request.NoHeaders);
-            }
-            else
-            {
-                DocumentPrinter.Print(ReportDocument.Build(report), request.Format, stdout);
+                case OutputFormat.Table:
+                    TablePrinter.Print(report, stdout, useColor, request.NoHeaders);
+                    break;
+                case OutputFormat.Sarif:
+                    DocumentPrinter.WriteJson(SarifLog.Build(report, BuildInfo.Version, Environment.CurrentDirectory), stdout);
+                    break;
+                case OutputFormat.Github:
+                    WorkflowCommands.Print(report, Environment.CurrentDirectory, stdout);
+                    break;
+                default:
+                    DocumentPrinter.Print(ReportDocument.Build(report), request.Format, stdout);
+                    break;
             }
         }
         return CheckRun.ExitCode(report, request.FailOn, request.Strict);

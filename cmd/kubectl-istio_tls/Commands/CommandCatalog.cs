@@ -33,7 +33,7 @@ internal static class CommandCatalog
         new("check",
         [
             new("--filename", "-f", FlagValue.File, List: true),
-            Output,
+            new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml", "sarif", "github"]),
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
             new("--no-headers"),
             new("--inspect-certs"),
@@ -50,6 +50,8 @@ internal static class CommandCatalog
             new("--yes"),
             new("--backup-dir", Value: FlagValue.File),
             new("--no-headers"),
+            new("--diff"),
+            new("--write"),
         ]),
         new("apply-421",
         [

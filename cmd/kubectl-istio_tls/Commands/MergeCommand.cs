@@ -16,12 +16,18 @@ internal sealed class MergeCommand
     /// <param name="yes">Apply without asking for confirmation.</param>
     /// <param name="backupDir">Directory for the backup of the objects before they change (default: merge-backup-UTCTIME).</param>
     /// <param name="noHeaders">Do not print table headers.</param>
+    /// <param name="diff">With -f: print the changes --write would make to the files, as a unified diff (git apply takes it); exit 1 when there is a change.</param>
+    /// <param name="write">With -f: make the plan in the files, editing them in place (comments and formatting stay); print the files changed.</param>
     [Command("merge")]
     public async Task<int> Merge(ConsoleAppContext context, bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
-        bool yes = false, string? backupDir = null, bool noHeaders = false, CancellationToken cancellationToken = default)
+        bool yes = false, string? backupDir = null, bool noHeaders = false, bool diff = false, bool write = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var request = MergeArguments.Parse(flags, dryRun, filename, output, into, wildcard, yes, backupDir, noHeaders);
+        var request = MergeArguments.Parse(flags, dryRun, filename, output, into, wildcard, yes, backupDir, noHeaders, diff, write);
+        if (request.EditsFiles)
+        {
+            return await EditFilesAsync(request, cancellationToken);
+        }
         var useColor = !request.Manifests && request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
         using var run = await MergeRun.PlanAsync(request.Input, request.Options, cancellationToken);
         Terminal.Warn(run.Snapshot.Warnings);
@@ -57,6 +63,28 @@ internal sealed class MergeCommand
             log.WriteLine(line);
             log.Flush();
         }, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>--diff and --write: the plan made on the files instead of a cluster.</summary>
+    private static async Task<int> EditFilesAsync(MergeRequest request, CancellationToken cancellationToken)
+    {
+        using var run = await MergeRun.PlanAsync(request.Input, request.Options, cancellationToken);
+        Terminal.Warn(run.Snapshot.Warnings);
+        Terminal.Warn(run.Plan.Warnings);
+        var changes = MergeSourceRun.Changes(run, (ManifestInput)request.Input);
+        if (request.Write)
+        {
+            MergeSourceRun.Write(changes);
+        }
+        using var stdout = Terminal.OpenStdout();
+        if (request.Diff)
+        {
+            UnifiedDiff.Print(changes, Environment.CurrentDirectory, stdout);
+            // A CI gate: the files are not yet merged.
+            return changes.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        }
+        SourceChangesPrinter.Print(changes, Environment.CurrentDirectory, stdout);
         return ExitCodes.Ok;
     }
 }

@@ -12,7 +12,7 @@ public static class CheckArguments
 {
     public static CheckRequest Parse(GlobalFlags flags, string[]? filename, string output, string failOn, bool noHeaders, bool inspectCerts, string expiryWarning, bool strict = false) => new(
         flags.Input(filename),
-        OutputFlag.Parse(output),
+        OutputFlag.ParseReport(output),
         FailOn.Parse(failOn),
         noHeaders,
         inspectCerts,

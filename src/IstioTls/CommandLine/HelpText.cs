@@ -29,6 +29,8 @@ public static partial class HelpText
             "kubectl istio-tls check -f manifests/ -o json --strict",
             "# Check every context, comparing the certificates themselves",
             "kubectl istio-tls check --all-contexts --inspect-certs",
+            "# Check manifests in a pull request: SARIF for code scanning",
+            "kubectl istio-tls check -f deploy/ -o sarif --fail-on none > istio-tls.sarif",
         ],
         ["merge"] =
         [
@@ -36,6 +38,9 @@ public static partial class HelpText
             "kubectl istio-tls merge --dry-run -f manifests/ -o manifests",
             "# Plan from the current context, then apply after confirmation",
             "kubectl istio-tls merge",
+            "# Show the merge as a diff of the manifests in Git, then make it in the files",
+            "kubectl istio-tls merge -f deploy/ --diff",
+            "kubectl istio-tls merge -f deploy/ --write",
         ],
         ["apply-421"] =
         [

@@ -9,4 +9,10 @@ public static class OutputFlag
         OutputFormats.TryParse(output, out var format)
             ? format
             : throw new UsageException($"--output must be {accepted}, not \"{output}\"");
+
+    /// <summary><c>check</c>'s <c>-o</c>, which also takes the formats for code review.</summary>
+    public static OutputFormat ParseReport(string output) =>
+        OutputFormats.TryParseReport(output, out var format)
+            ? format
+            : throw new UsageException($"--output must be table, json, yaml, sarif or github, not \"{output}\"");
 }

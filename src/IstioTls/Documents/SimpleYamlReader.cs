@@ -242,7 +242,7 @@ public static class SimpleYamlReader
                     _next++;
                     item = Value(rest, indent, depth + 1, allowSequenceAtSameIndent: false);
                 }
-                if (depth == 2 && item is JsonObject)
+                if (ParsedDocument.KeepsItemLines(depth) && item is JsonObject)
                 {
                     (_itemLines ??= new Dictionary<JsonNode, int>(ReferenceEqualityComparer.Instance))[item] = itemLine + _lineOffset;
                 }

@@ -102,7 +102,7 @@ public static class YamlDocumentReader
                         {
                             var itemLine = Current?.Start.Line;
                             var item = ReadNode(depth + 1);
-                            if (depth == 2 && item is JsonObject && itemLine is { } line)
+                            if (ParsedDocument.KeepsItemLines(depth) && item is JsonObject && itemLine is { } line)
                             {
                                 (ItemLines ??= new Dictionary<JsonNode, int>(ReferenceEqualityComparer.Instance))[item] = (int)line + lineOffset;
                             }

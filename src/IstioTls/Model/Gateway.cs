@@ -78,6 +78,10 @@ public sealed class Server
 
     public required ServerPort Port { get; init; }
 
+    /// <summary>The line of the server in its Gateway's file, where the reader knew it (YAML);
+    /// reports that point at code (SARIF, annotations) use it, else the Gateway's line.</summary>
+    public int? Line { get; init; }
+
     public string? Bind { get; init; }
 
     public required IReadOnlyList<ServerHost> Hosts { get; init; }

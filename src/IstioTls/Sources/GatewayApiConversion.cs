@@ -144,6 +144,7 @@ internal sealed class GatewayApiConversion(
         {
             Gateway = gateway,
             Index = listener.Index,
+            Line = listener.Line,
             MergeRank = ranks[listener.Name],
             Port = new ServerPort(port, listener.Protocol, listener.Name),
             Hosts = [new ServerHost(null, listener.Hostname ?? "*")],

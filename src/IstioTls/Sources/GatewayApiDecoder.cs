@@ -19,7 +19,7 @@ internal static class GatewayApiDecoder
     /// <summary>The listener <c>tls.options</c> key that picks istiod's terminate mode.</summary>
     public const string TerminateModeOption = "gateway.istio.io/tls-terminate-mode";
 
-    public static GatewayApiGateway Gateway(JsonObject obj, string apiVersion, SourceLocation source)
+    public static GatewayApiGateway Gateway(JsonObject obj, string apiVersion, SourceLocation source, Func<JsonNode, int?>? lineOf = null)
     {
         var root = Field.Root(obj);
         var meta = ObjectDecoder.Meta(root);
@@ -32,10 +32,10 @@ internal static class GatewayApiDecoder
             IsManaged(spec["addresses"]),
             Allowed(spec["allowedListeners"]["namespaces"]),
             Frontend(spec["tls"]["frontend"]),
-            Listeners(spec["listeners"], meta.Namespace, portRequired: true));
+            Listeners(spec["listeners"], meta.Namespace, portRequired: true, lineOf));
     }
 
-    public static GatewayApiListenerSet ListenerSet(JsonObject obj, string apiVersion, SourceLocation source)
+    public static GatewayApiListenerSet ListenerSet(JsonObject obj, string apiVersion, SourceLocation source, Func<JsonNode, int?>? lineOf = null)
     {
         var root = Field.Root(obj);
         var meta = ObjectDecoder.Meta(root);
@@ -48,7 +48,7 @@ internal static class GatewayApiDecoder
         var parent = group == Model.Gateway.GatewayApiGroup && kind == "Gateway"
             ? new NamespacedName(parentRef["namespace"].AsString() is { Length: > 0 } ns ? ns : meta.Namespace, parentRef["name"].RequiredString())
             : null;
-        return new GatewayApiListenerSet(apiVersion, meta, source, parent, Listeners(spec["listeners"], meta.Namespace, portRequired: false));
+        return new GatewayApiListenerSet(apiVersion, meta, source, parent, Listeners(spec["listeners"], meta.Namespace, portRequired: false, lineOf));
     }
 
     /// <summary>The from-to pairs of a ReferenceGrant, as istiod indexes them.</summary>
@@ -119,13 +119,13 @@ internal static class GatewayApiDecoder
         ? null
         : new PortValidation(validation["caCertificateRefs"].Items().Count(), validation["mode"].AsString() == "AllowInsecureFallback");
 
-    private static List<ListenerSpec> Listeners(Field listeners, string ownerNamespace, bool portRequired)
+    private static List<ListenerSpec> Listeners(Field listeners, string ownerNamespace, bool portRequired, Func<JsonNode, int?>? lineOf)
     {
         var result = new List<ListenerSpec>();
         var index = 0;
         foreach (var listener in listeners.Items())
         {
-            result.Add(Listener(listener, index++, ownerNamespace, portRequired));
+            result.Add(Listener(listener, index++, ownerNamespace, portRequired) with { Line = listener.Node is { } node ? lineOf?.Invoke(node) : null });
         }
         return result;
     }

@@ -38,7 +38,11 @@ internal enum AllowedListeners
 }
 
 /// <summary>One listener as written; <see cref="Port"/> is null where a ListenerSet leaves it out.</summary>
-internal sealed record ListenerSpec(int Index, string Name, int? Port, string Protocol, string? Hostname, ListenerTlsSpec? Tls);
+internal sealed record ListenerSpec(int Index, string Name, int? Port, string Protocol, string? Hostname, ListenerTlsSpec? Tls)
+{
+    /// <summary>The listener's line in its file, for reports that point at it (SARIF).</summary>
+    public int? Line { get; init; }
+}
 
 /// <summary>A listener's <c>tls</c>: <paramref name="TerminateMode"/> is the
 /// <c>gateway.istio.io/tls-terminate-mode</c> option.</summary>

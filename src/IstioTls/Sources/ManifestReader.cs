@@ -62,7 +62,9 @@ public static class ManifestReader
             while (reader.Read())
             {
                 var line = lines.LineAt((int)reader.TokenStartIndex);
-                documents.Add(new ParsedDocument(JsonNode.Parse(ref reader), line));
+                var scan = reader;
+                var root = JsonNode.Parse(ref reader);
+                documents.Add(new ParsedDocument(root, line, JsonItemLines.Of(root, scan, lines)));
             }
         }
         catch (JsonException e)

@@ -24,7 +24,7 @@ internal static class ObjectDecoder
             metadata["annotations"].AsStringMap());
     }
 
-    public static Gateway Gateway(JsonObject obj, string apiVersion, SourceLocation source)
+    public static Gateway Gateway(JsonObject obj, string apiVersion, SourceLocation source, Func<JsonNode, int?>? lineOf = null)
     {
         var root = Field.Root(obj);
         var spec = root["spec"];
@@ -39,13 +39,13 @@ internal static class ObjectDecoder
         var index = 0;
         foreach (var server in spec["servers"].Items())
         {
-            servers.Add(Server(gateway, index++, server));
+            servers.Add(Server(gateway, index++, server, lineOf));
         }
         gateway.SetServers(servers);
         return gateway;
     }
 
-    private static Server Server(Gateway gateway, int index, Field server)
+    private static Server Server(Gateway gateway, int index, Field server, Func<JsonNode, int?>? lineOf)
     {
         server.AsMap();
         var port = server["port"];
@@ -62,6 +62,7 @@ internal static class ObjectDecoder
         {
             Gateway = gateway,
             Index = index,
+            Line = server.Node is { } node ? lineOf?.Invoke(node) : null,
             Port = new ServerPort((int)number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? ""),
             Bind = server["bind"].AsString() is { Length: > 0 } bind ? bind : null,
             Hosts = [.. server["hosts"].AsStringList().Select(ServerHost.Parse)],

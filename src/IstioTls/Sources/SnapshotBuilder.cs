@@ -144,13 +144,13 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         {
             object value = apiKind switch
             {
-                ApiKind.IstioGateway => ObjectDecoder.Gateway(obj, apiVersion, source),
+                ApiKind.IstioGateway => ObjectDecoder.Gateway(obj, apiVersion, source, document is null ? null : document.LineOf),
                 ApiKind.VirtualService => ObjectDecoder.VirtualService(obj, apiVersion, source),
                 ApiKind.EnvoyFilter => ObjectDecoder.EnvoyFilter(obj, apiVersion, source),
                 ApiKind.Pod => ObjectDecoder.Pod(obj),
                 ApiKind.Deployment => ObjectDecoder.Deployment(obj),
-                ApiKind.KubernetesGateway => GatewayApiDecoder.Gateway(obj, apiVersion, source),
-                ApiKind.ListenerSet => GatewayApiDecoder.ListenerSet(obj, apiVersion, source),
+                ApiKind.KubernetesGateway => GatewayApiDecoder.Gateway(obj, apiVersion, source, document is null ? null : document.LineOf),
+                ApiKind.ListenerSet => GatewayApiDecoder.ListenerSet(obj, apiVersion, source, document is null ? null : document.LineOf),
                 ApiKind.ReferenceGrant => GatewayApiDecoder.ReferenceGrant(obj),
                 ApiKind.GatewayClass => GatewayApiDecoder.GatewayClass(obj),
                 ApiKind.Secret => SecretDecoder.Decode(obj, source),
