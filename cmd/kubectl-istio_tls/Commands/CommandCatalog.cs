@@ -26,6 +26,17 @@ internal static class CommandCatalog
         new("--contexts", Value: FlagValue.Context, List: true),
         new("--all-contexts"),
         new("--color", Value: FlagValue.Choice, Choices: ["auto", "always", "never"]),
+        new("--server", "-s", FlagValue.Text),
+        new("--token", Value: FlagValue.Text),
+        new("--as-group", Value: FlagValue.Text, List: true),
+        new("--as-uid", Value: FlagValue.Text),
+        new("--certificate-authority", Value: FlagValue.File),
+        new("--client-certificate", Value: FlagValue.File),
+        new("--client-key", Value: FlagValue.File),
+        new("--insecure-skip-tls-verify"),
+        new("--tls-server-name", Value: FlagValue.Text),
+        new("--cache-dir", Value: FlagValue.File),
+        new("--v", "-v", FlagValue.Text),
     ];
 
     public static IReadOnlyList<CommandSpec> Commands { get; } =

@@ -11,7 +11,7 @@ namespace IstioTls.CommandLine;
 public static class KubectlArgs
 {
     /// <summary>Flags that take a value and may be written glued to their short name.</summary>
-    private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l'];
+    private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l', 's', 'v'];
 
     /// <param name="switches">Flags that take no value, by their long name (<c>--dry-run</c>).</param>
     public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags, IReadOnlyCollection<string>? switches = null)
