@@ -60,13 +60,18 @@ public class CliTests
         }
     }
 
-    [Fact]
-    public void Files_and_cluster_flags_do_not_mix()
+    [Theory]
+    [InlineData("--context", "prod")]
+    [InlineData("-s", "https://127.0.0.1:6443")]
+    [InlineData("--token", "T")]
+    [InlineData("--insecure-skip-tls-verify=true")]
+    [InlineData("--as-group", "team")]
+    public void Files_and_cluster_flags_do_not_mix(params string[] flags)
     {
-        var result = Cli.Run(["check", "-f", Seed1, "--context", "prod"]);
+        var result = Cli.Run(["check", "-f", Seed1, .. flags]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as\n", result.Stderr);
+        Assert.Equal("error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user, --as or the connection flags (--server, --token, ...)\n", result.Stderr);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal static class CommandCatalog
 {
     private static readonly FlagSpec Output = new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml"]);
 
+    // Bare --dry-run is client, as in kubectl: the value comes only after "=".
+    private static readonly FlagSpec DryRun = new("--dry-run", Value: FlagValue.Choice, Choices: ["none", "client", "server"], OptionalValue: true);
+
     /// <summary>The global options of Program.cs, which every command takes.</summary>
     public static IReadOnlyList<FlagSpec> GlobalFlags { get; } =
     [
@@ -53,7 +56,7 @@ internal static class CommandCatalog
         ]),
         new("merge",
         [
-            new("--dry-run"),
+            DryRun,
             new("--filename", "-f", FlagValue.File, List: true),
             new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml", "manifests"]),
             new("--into", Value: FlagValue.Text),
@@ -65,7 +68,7 @@ internal static class CommandCatalog
         new("apply-421",
         [
             new("--filename", "-f", FlagValue.File, List: true),
-            new("--dry-run"),
+            DryRun,
             new("--output", "-o", FlagValue.Choice, ["yaml", "json"]),
             new("--mode", Value: FlagValue.Choice, Choices: ["strict", "precise"]),
             new("--all"),

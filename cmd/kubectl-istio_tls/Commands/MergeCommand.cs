@@ -8,7 +8,7 @@ namespace IstioTls.Cli.Commands;
 internal sealed class MergeCommand
 {
     /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways. Plans from the current kubeconfig context and applies after confirmation, or plans from manifests with --dry-run -f.</summary>
-    /// <param name="dryRun">Print the plan and change nothing.</param>
+    /// <param name="dryRun">none, client (bare --dry-run: print the plan and send nothing) or server (send the writes with dryRun=All: the API server validates them and changes nothing).</param>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin (with --dry-run); repeatable or comma-separated.</param>
     /// <param name="output">-o, Output format: table, json, yaml, or manifests (the objects to kubectl apply -f -).</param>
     /// <param name="into">Merge into this Gateway (NAMESPACE/NAME) where it holds a server of a group, instead of the oldest.</param>
@@ -17,11 +17,12 @@ internal sealed class MergeCommand
     /// <param name="backupDir">Directory for the backup of the objects before they change (default: merge-backup-UTCTIME).</param>
     /// <param name="noHeaders">Do not print table headers.</param>
     [Command("merge")]
-    public async Task<int> Merge(ConsoleAppContext context, bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
+    public async Task<int> Merge(ConsoleAppContext context, string dryRun = "none", string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
         bool yes = false, string? backupDir = null, bool noHeaders = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var request = MergeArguments.Parse(flags, dryRun, filename, output, into, wildcard, yes, backupDir, noHeaders);
+        var dryRunMode = DryRunFlag.Parse(dryRun);
+        var request = MergeArguments.Parse(flags, dryRunMode == DryRunMode.Client, filename, output, into, wildcard, yes, backupDir, noHeaders, dryRunMode == DryRunMode.Server);
         var useColor = !request.Manifests && request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
         using var run = await MergeRun.PlanAsync(request.Input, request.Options, cancellationToken);
         Terminal.Warn(run.Snapshot.Warnings);
@@ -45,7 +46,7 @@ internal sealed class MergeCommand
             return ExitCodes.Ok;
         }
         run.EnsureApplicable();
-        if (!request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
+        if (!request.ServerDryRun && !request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
         {
             Console.Error.WriteLine("merge cancelled: nothing was changed.");
             return ExitCodes.Declined;
@@ -56,7 +57,7 @@ internal sealed class MergeCommand
         {
             log.WriteLine(line);
             log.Flush();
-        }, cancellationToken);
+        }, cancellationToken, request.ServerDryRun);
         return ExitCodes.Ok;
     }
 }

@@ -5,8 +5,8 @@ namespace IstioTls.CommandLine;
 /// <c>--flag=value</c> and <c>-ojson</c> become two words, and repeated list flags
 /// (<c>-f a -f b</c>) become one comma-separated value, which is also what kubectl's own
 /// <c>-f a,b</c> means. A switch takes <c>--flag=true</c> and <c>--flag=false</c>, as kubectl's
-/// booleans do, and <c>--dry-run=client</c> is <c>--dry-run</c>. Everything after <c>--</c> is
-/// left alone.
+/// booleans do, and a bare <c>--dry-run</c> is <c>--dry-run client</c> (its value is optional,
+/// as kubectl's is). Everything after <c>--</c> is left alone.
 /// </summary>
 public static class KubectlArgs
 {
@@ -29,6 +29,11 @@ public static class KubectlArgs
             {
                 escaped = true;
                 words.Add(arg);
+            }
+            else if (arg == "--dry-run")
+            {
+                words.Add(arg);
+                words.Add(DryRunFlag.Bare);
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
             {
@@ -61,13 +66,7 @@ public static class KubectlArgs
     {
         "true" or "1" or "t" => true,
         "false" or "0" or "f" => false,
-        // kubectl's --dry-run=client: nothing is sent to the server, which is what --dry-run does.
-        "client" when flag == "--dry-run" => true,
-        "none" when flag == "--dry-run" => false,
-        "server" when flag == "--dry-run" => throw new UsageException("--dry-run=server is not supported: --dry-run (the same as --dry-run=client) reads the cluster and changes nothing"),
-        _ => throw new UsageException(flag == "--dry-run"
-            ? $"--dry-run must be client or none (or true, false), not \"{value}\""
-            : $"{flag} takes true or false, not \"{value}\""),
+        _ => throw new UsageException($"{flag} takes true or false, not \"{value}\""),
     };
 
     private static string[] JoinRepeated(List<string> words, IReadOnlyCollection<string> listFlags)
