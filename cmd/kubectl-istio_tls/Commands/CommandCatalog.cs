@@ -47,7 +47,7 @@ internal static class CommandCatalog
         new("check",
         [
             new("--filename", "-f", FlagValue.File, List: true),
-            Output,
+            new("--output", "-o", FlagValue.Choice, ["table", "wide", "name", "json", "yaml"]),
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
             new("--no-headers"),
             new("--inspect-certs"),
