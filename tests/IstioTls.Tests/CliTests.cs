@@ -278,4 +278,13 @@ public class CliTests
         Assert.Equal(3, lines.Length);
         Assert.All(lines, line => Assert.Equal(9, line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
     }
+
+    [Fact]
+    public void Global_flags_may_come_between_the_plugin_name_and_the_command()
+    {
+        var result = Cli.Run(["-n", "istio-system", "--color=never", "check", "-f", Seed1, "-o", "name"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("SharedCertificate/selector:istio=ingressgateway/443/testhl\n", result.Stdout);
+    }
 }

@@ -52,4 +52,14 @@ public class KubectlArgsTests
     [Fact]
     public void Dry_run_with_another_value_is_a_usage_error() =>
         Assert.Equal("--dry-run must be none, client or server, not \"later\"", Assert.Throws<UsageException>(() => DryRunFlag.Parse("later")).Message);
+
+    [Theory]
+    [InlineData(new[] { "--kubeconfig", "k", "check", "-o", "json" }, new[] { "check", "--kubeconfig", "k", "-o", "json" })]
+    [InlineData(new[] { "-n", "web", "--all-contexts", "merge" }, new[] { "merge", "-n", "web", "--all-contexts" })]
+    [InlineData(new[] { "--context=prod", "check" }, new[] { "check", "--context=prod" })]
+    [InlineData(new[] { "check", "--kubeconfig", "k" }, new[] { "check", "--kubeconfig", "k" })]
+    [InlineData(new[] { "--help" }, new[] { "--help" })]
+    [InlineData(new[] { "--kubeconfig", "k" }, new[] { "--kubeconfig", "k" })]
+    public void Global_flags_before_the_command_move_after_it(string[] args, string[] expected) =>
+        Assert.Equal(expected, KubectlArgs.CommandFirst(args, flag => flag is "--kubeconfig" or "-n" or "--context"));
 }

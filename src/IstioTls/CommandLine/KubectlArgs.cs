@@ -61,6 +61,33 @@ public static class KubectlArgs
         return JoinRepeated(words, listFlags);
     }
 
+    /// <summary>
+    /// Moves global flags written before the command after it (<c>kubectl istio-tls --kubeconfig K
+    /// check</c> is <c>check --kubeconfig K</c>), where ConsoleAppFramework reads them; it would
+    /// otherwise print the root help and exit 0. Unchanged when no command follows the flags.
+    /// </summary>
+    /// <param name="takesNextWord">Whether a flag (as written, <c>-n</c> or <c>--context</c>) takes the next word as its value.</param>
+    public static string[] CommandFirst(IReadOnlyList<string> args, Func<string, bool> takesNextWord)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--" || arg is "-h" or "--help" or "--version")
+            {
+                break;
+            }
+            if (!arg.StartsWith('-'))
+            {
+                return i == 0 ? [.. args] : [arg, .. args.Take(i), .. args.Skip(i + 1)];
+            }
+            if (!arg.Contains('=', StringComparison.Ordinal) && takesNextWord(arg))
+            {
+                i++;
+            }
+        }
+        return [.. args];
+    }
+
     /// <summary>Whether <c>--flag=value</c> turns the switch on.</summary>
     private static bool Switch(string flag, string value) => value.ToLowerInvariant() switch
     {
