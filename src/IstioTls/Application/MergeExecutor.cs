@@ -33,7 +33,10 @@ public sealed class MergeExecutor(IClusterObjects cluster, bool serverDryRun = f
         if (!serverDryRun)
         {
             backup = MergeBackup.Write(backupDirectory, plan);
-            progress($"saved the {plan.Apply.Count + plan.Delete.Count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");
+            var count = plan.Apply.Count + plan.Delete.Count;
+            progress(count == 1
+                ? $"saved the 1 object to change as it is now: {backup} (kubectl apply -f {backup} restores it)"
+                : $"saved the {count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");
         }
         var done = new List<PlanStep>();
         var versions = new Dictionary<ObjectRef, string?>();
