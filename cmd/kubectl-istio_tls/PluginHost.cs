@@ -33,6 +33,7 @@ internal static class PluginHost
             // kubectl's "help" and "help COMMAND".
             args = topic is [var command, ..] ? [command, "--help"] : ["--help"];
         }
+        args = KubectlArgs.CommandFirst(args, flag => Commands.CommandCatalog.GlobalFlags.Any(f => f.Matches(flag) && f.TakesNextWord));
         if (args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0]))
         {
             // ConsoleAppFramework shows the help for an unknown command and exits 0; a typo in

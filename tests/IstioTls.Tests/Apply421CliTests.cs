@@ -82,7 +82,7 @@ public class Apply421CliTests
         { "files are not a cluster", ["apply-421", "-f", Seed1], "error: files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)" },
         { "--delete needs a cluster", ["apply-421", "--delete", "--dry-run", "-f", Seed1], "error: --delete removes filters from a cluster; files are not a cluster" },
         { "several clusters", ["apply-421", "--contexts", "a,b"], "error: apply-421 writes to one cluster: choose it with --context, not --contexts or --all-contexts" },
-        { "files with a cluster flag", ["apply-421", "--dry-run", "-f", Seed1, "--context", "prod"], "error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as" },
+        { "files with a cluster flag", ["apply-421", "--dry-run", "-f", Seed1, "--context", "prod"], "error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user, --as or the connection flags (--server, --token, ...)" },
         { "an unknown mode", ["apply-421", "--dry-run", "-f", Seed1, "--mode", "lax"], "error: --mode must be strict or precise, not \"lax\"" },
         { "a table is not a manifest", ["apply-421", "--dry-run", "-f", Seed1, "-o", "table"], "error: --output must be yaml or json, not \"table\"" },
         { "--all with --selector", ["apply-421", "--dry-run", "-f", Seed1, "--all", "-l", "istio=x"], "error: --all and --selector exclude each other" },

@@ -60,13 +60,18 @@ public class CliTests
         }
     }
 
-    [Fact]
-    public void Files_and_cluster_flags_do_not_mix()
+    [Theory]
+    [InlineData("--context", "prod")]
+    [InlineData("-s", "https://127.0.0.1:6443")]
+    [InlineData("--token", "T")]
+    [InlineData("--insecure-skip-tls-verify=true")]
+    [InlineData("--as-group", "team")]
+    public void Files_and_cluster_flags_do_not_mix(params string[] flags)
     {
-        var result = Cli.Run(["check", "-f", Seed1, "--context", "prod"]);
+        var result = Cli.Run(["check", "-f", Seed1, .. flags]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as\n", result.Stderr);
+        Assert.Equal("error: -f reads manifest files; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user, --as or the connection flags (--server, --token, ...)\n", result.Stderr);
     }
 
     [Fact]
@@ -229,5 +234,57 @@ public class CliTests
         Assert.DoesNotContain("\u001b[?1h", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b=", result.Stdout, StringComparison.Ordinal);
         Assert.Matches("^(\u001b\\[[0-9;]*m|[^\u001b])+$", result.Stdout);
+    }
+
+    [Fact]
+    public void Jsonpath_file_reads_the_template_from_a_file()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "{range .findings[*]}{.code} {.port}{\"\\n\"}{end}\n");
+        try
+        {
+            var result = Cli.Run(["check", "-f", Seed1, $"-o=jsonpath-file={file}"]);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal("SharedCertificate 443\n", result.Stdout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("jsonpath={.findings[", "error: -o jsonpath: error parsing the template: unclosed action at character 1\n")]
+    [InlineData("jsonpath=", "error: -o jsonpath needs a template, such as '{.findings[*].code}'\n")]
+    [InlineData("jsonpath-file=/nonexistent/template", "error: -o jsonpath-file: cannot read /nonexistent/template: Could not find a part of the path '/nonexistent/template'.\n")]
+    [InlineData("wider", "error: --output must be table, wide, name, json, yaml, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"wider\"\n")]
+    public void A_bad_output_form_is_a_usage_error(string output, string stderr)
+    {
+        var result = Cli.Run(["check", "-f", Seed1, "--output", output]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(stderr, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Wide_without_headers_is_one_line_per_finding_for_awk()
+    {
+        var result = Cli.Run(["check", "-f", "examples/", "-o", "wide", "--no-headers"]);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.Equal(9, line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+    }
+
+    [Fact]
+    public void Global_flags_may_come_between_the_plugin_name_and_the_command()
+    {
+        var result = Cli.Run(["-n", "istio-system", "--color=never", "check", "-f", Seed1, "-o", "name"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("SharedCertificate/selector:istio=ingressgateway/443/testhl\n", result.Stdout);
     }
 }

@@ -114,7 +114,7 @@ public sealed partial class CompletionProcessTests : IDisposable
     {
         { ["istio-tls", ""], "check\nmerge\napply-421\nprobe\nversion\n:4" },
         { ["istio-tls", "check", "--o"], "--output\n:4" },
-        { ["istio-tls", "check", "-o", ""], "table\njson\nyaml\nsarif\ngithub\n:4" },
+        { ["istio-tls", "check", "-o", ""], "table\nwide\nname\njson\nyaml\nsarif\ngithub\n:4" },
         { ["istio-tls", "check", "--context", "prod"], "prod-eu\n:4" },
         { ["istio-tls", "check", "-f", ""], ":0" },
     };

@@ -10,6 +10,9 @@ public class GoldenOutputTests
     [InlineData("table", "check-examples.txt")]
     [InlineData("json", "check-examples.json")]
     [InlineData("yaml", "check-examples.yaml")]
+    [InlineData("wide", "check-examples.wide.txt")]
+    [InlineData("name", "check-examples.name.txt")]
+    [InlineData("jsonpath={range .findings[*]}{.severity}{\"\\t\"}{.code}{\"\\t\"}{.servers[*].gateway}{\"\\n\"}{end}", "check-examples.jsonpath.txt")]
     public void Check_on_the_examples(string format, string golden)
     {
         var result = Cli.Run(["check", "-f", "examples/", "-o", format]);
@@ -26,6 +29,8 @@ public class GoldenOutputTests
     [InlineData("table", "check-certificates.txt")]
     [InlineData("json", "check-certificates.json")]
     [InlineData("yaml", "check-certificates.yaml")]
+    [InlineData("wide", "check-certificates.wide.txt")]
+    [InlineData("name", "check-certificates.name.txt")]
     public void Check_inspecting_certificates(string format, string golden)
     {
         var result = Cli.Run(["check", "-f", "tests/IstioTls.Tests/Cases/certificates.yaml", "--inspect-certs", "--expiry-warning", "36500d", "-o", format]);

@@ -120,6 +120,27 @@ public sealed class KubectlWriteTests : IAsyncLifetime
         Assert.Contains(_server.Requests.Entries, r => r.Method == "POST" && r.Resource == "envoyfilters" && r.Query.Contains("fieldValidation=Strict", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("apply")]
+    [InlineData("apply", "--server-side")]
+    public async Task ServerDryRunValidatesAnswersAsIfWrittenAndChangesNothing(params string[] apply)
+    {
+        var file = _dir.Write("gw.yaml", GatewayYaml("a.example.com"));
+        var before = _server.Store.Get(Istio, "gateways", "istio-system", "default")!.ToJsonString();
+
+        var created = (await _kubectl.RunAsync([.. apply, "--dry-run=server", "-f", file])).Ok();
+        var deleted = (await _kubectl.RunAsync("delete", "gw", "default", "-n", "istio-system", "--dry-run=server")).Ok();
+
+        Assert.Equal(apply.Length == 1
+            ? ["gateway.networking.istio.io/web created (server dry run)", "namespace/team-b created (server dry run)"]
+            : ["gateway.networking.istio.io/web serverside-applied (server dry run)", "namespace/team-b serverside-applied (server dry run)"], created.Lines);
+        Assert.Equal(["gateway.networking.istio.io \"default\" deleted (server dry run)"], deleted.Lines);
+        Assert.Null(_server.Store.Get(Istio, "gateways", "team-a", "web"));
+        Assert.Null(_server.Store.Get("", "namespaces", null, "team-b"));
+        Assert.Equal(before, _server.Store.Get(Istio, "gateways", "istio-system", "default")!.ToJsonString());
+        Assert.All(_server.Requests.Entries.Where(r => r.Method is "POST" or "PUT" or "PATCH" or "DELETE"), r => Assert.Contains("dryRun=All", r.Query, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task DeleteRemovesTheGateway()
     {

@@ -9,7 +9,7 @@ internal sealed class Apply421Command
 {
     /// <summary>Install an EnvoyFilter that answers 421 Misdirected Request on gateway workloads whose servers share a certificate, so that browsers open a new connection instead of getting 404. -n gives the gateway workload's namespace.</summary>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated.</param>
-    /// <param name="dryRun">Print the EnvoyFilters and change nothing.</param>
+    /// <param name="dryRun">none, client (bare --dry-run: print the EnvoyFilters and send nothing) or server (send the writes with dryRun=All: the API server validates them and changes nothing).</param>
     /// <param name="output">-o, Output format of --dry-run: yaml or json.</param>
     /// <param name="mode">strict: 421 when the request's host is not the SNI host; precise: 421 only when another server of the port serves the host.</param>
     /// <param name="all">Every gateway workload that terminates TLS, not only those at risk.</param>
@@ -18,9 +18,12 @@ internal sealed class Apply421Command
     /// <param name="delete">Remove the filters this tool installed, and nothing else.</param>
     /// <param name="yes">Make the writes without asking for confirmation.</param>
     [Command("apply-421")]
-    public async Task<int> Apply421(ConsoleAppContext context, string[]? filename = null, bool dryRun = false, string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string[]? targetPort = null, bool delete = false, bool yes = false, CancellationToken cancellationToken = default)
+    public async Task<int> Apply421(ConsoleAppContext context, string[]? filename = null, string dryRun = "none", string output = "yaml", string mode = "strict", bool all = false, string? selector = null, string[]? targetPort = null, bool delete = false, bool yes = false, CancellationToken cancellationToken = default)
     {
-        var request = Apply421Arguments.Parse((GlobalFlags)context.GlobalOptions!, filename, dryRun, output, mode, all, selector, targetPort, delete, yes);
+        var dryRunMode = DryRunFlag.Parse(dryRun);
+        var request = Apply421Arguments.Parse((GlobalFlags)context.GlobalOptions!, filename, dryRunMode == DryRunMode.Client, output, mode, all, selector, targetPort, delete, yes, dryRunMode == DryRunMode.Server);
+        // kubectl's words for a server dry run.
+        var suffix = request.ServerDryRun ? " (server dry run)" : "";
         using var run = await Apply421Run.ReadAsync(request.Input, cancellationToken);
         Terminal.Warn(run.Snapshot.Warnings);
         if (request.Delete)
@@ -36,11 +39,11 @@ internal sealed class Apply421Command
                 Print([.. ours.Select(r => $"{r} would be deleted (dry run)")]);
                 return ExitCodes.Ok;
             }
-            if (!Confirmed(request, $"Delete {Count(ours.Count)} in context \"{run.Context}\" ({string.Join(", ", ours.Select(r => $"{r.Namespace}/{r.Name}"))})?"))
+            if (!request.ServerDryRun && !Confirmed(request, $"Delete {Count(ours.Count)} in context \"{run.Context}\" ({string.Join(", ", ours.Select(r => $"{r.Namespace}/{r.Name}"))})?"))
             {
                 return ExitCodes.Declined;
             }
-            Print([.. (await run.DeleteAsync(ours, cancellationToken)).Select(c => c.ToString())]);
+            Print([.. (await run.DeleteAsync(ours, cancellationToken, request.ServerDryRun)).Select(c => c + suffix)]);
             return ExitCodes.Ok;
         }
         var plan = run.Plan(request.Options);
@@ -51,11 +54,11 @@ internal sealed class Apply421Command
             ManifestPrinter.Print([.. plan.Filters.Select(f => f.Object)], request.Format, stdout);
             return ExitCodes.Ok;
         }
-        if (plan.Filters.Count > 0 && !Confirmed(request, $"Apply {Count(plan.Filters.Count)} in context \"{run.Context}\" ({string.Join(", ", plan.Filters.Select(f => $"{f.Ref.Namespace}/{f.Ref.Name}"))})?"))
+        if (plan.Filters.Count > 0 && !request.ServerDryRun && !Confirmed(request, $"Apply {Count(plan.Filters.Count)} in context \"{run.Context}\" ({string.Join(", ", plan.Filters.Select(f => $"{f.Ref.Namespace}/{f.Ref.Name}"))})?"))
         {
             return ExitCodes.Declined;
         }
-        Print([.. (await run.ApplyAsync(plan, cancellationToken)).Select(c => c.ToString())]);
+        Print([.. (await run.ApplyAsync(plan, cancellationToken, request.ServerDryRun)).Select(c => c + suffix)]);
         return ExitCodes.Ok;
     }
 

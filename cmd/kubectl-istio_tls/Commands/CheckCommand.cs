@@ -9,7 +9,7 @@ internal sealed class CheckCommand
 {
     /// <summary>Find gateway servers at risk of HTTP/2 connection reuse 404s: servers on one gateway workload and port that share a TLS certificate, and duplicate hosts, in Istio Gateways and Istio's Kubernetes Gateway API Gateways. Reads the current kubeconfig context, or manifests with -f.</summary>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin; repeatable or comma-separated. Without it, the cluster is read.</param>
-    /// <param name="output">-o, Output format: table, json, yaml, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations).</param>
+    /// <param name="output">-o, Output format: table, wide, name, json, yaml, sarif (SARIF 2.1.0 for code scanning), github (GitHub Actions annotations), jsonpath=TEMPLATE or jsonpath-file=FILE.</param>
     /// <param name="failOn">Exit 1 when a finding reaches this severity: none, info, warning, error.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
     /// <param name="inspectCerts">Read the certificates in the Secrets the servers reference (live: get exactly those Secrets; files: Secrets in the input): same certificate in two Secrets, covering wildcards, expiry, hosts not covered.</param>
@@ -20,7 +20,7 @@ internal sealed class CheckCommand
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
         var request = CheckArguments.Parse(flags, filename, output, failOn, noHeaders, inspectCerts, expiryWarning, strict);
-        var useColor = request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
+        var useColor = request.Format == OutputFormat.Table && request.View is null && Terminal.UseColor(flags.ColorMode);
 
         var reads = await InputLoader.LoadAsync(request.Input, cancellationToken, request.InspectCertificates);
         var report = CheckRun.Check(reads, request.Options);
@@ -32,6 +32,11 @@ internal sealed class CheckCommand
         }
         using (var stdout = Terminal.OpenStdout())
         {
+            if (request.View is { } view)
+            {
+                view.Print(report, stdout, request.NoHeaders);
+                return CheckRun.ExitCode(report, request.FailOn, request.Strict);
+            }
             switch (request.Format)
             {
                 case OutputFormat.Table:

@@ -12,6 +12,9 @@ internal static class CommandCatalog
 {
     private static readonly FlagSpec Output = new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml"]);
 
+    // Bare --dry-run is client, as in kubectl: the value comes only after "=".
+    private static readonly FlagSpec DryRun = new("--dry-run", Value: FlagValue.Choice, Choices: ["none", "client", "server"], OptionalValue: true);
+
     /// <summary>The global options of Program.cs, which every command takes.</summary>
     public static IReadOnlyList<FlagSpec> GlobalFlags { get; } =
     [
@@ -26,6 +29,17 @@ internal static class CommandCatalog
         new("--contexts", Value: FlagValue.Context, List: true),
         new("--all-contexts"),
         new("--color", Value: FlagValue.Choice, Choices: ["auto", "always", "never"]),
+        new("--server", "-s", FlagValue.Text),
+        new("--token", Value: FlagValue.Text),
+        new("--as-group", Value: FlagValue.Text, List: true),
+        new("--as-uid", Value: FlagValue.Text),
+        new("--certificate-authority", Value: FlagValue.File),
+        new("--client-certificate", Value: FlagValue.File),
+        new("--client-key", Value: FlagValue.File),
+        new("--insecure-skip-tls-verify"),
+        new("--tls-server-name", Value: FlagValue.Text),
+        new("--cache-dir", Value: FlagValue.File),
+        new("--v", "-v", FlagValue.Text),
     ];
 
     public static IReadOnlyList<CommandSpec> Commands { get; } =
@@ -33,7 +47,7 @@ internal static class CommandCatalog
         new("check",
         [
             new("--filename", "-f", FlagValue.File, List: true),
-            new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml", "sarif", "github"]),
+            new("--output", "-o", FlagValue.Choice, ["table", "wide", "name", "json", "yaml", "sarif", "github"]),
             new("--fail-on", Value: FlagValue.Choice, Choices: ["none", "info", "warning", "error"]),
             new("--no-headers"),
             new("--inspect-certs"),
@@ -42,7 +56,7 @@ internal static class CommandCatalog
         ]),
         new("merge",
         [
-            new("--dry-run"),
+            DryRun,
             new("--filename", "-f", FlagValue.File, List: true),
             new("--output", "-o", FlagValue.Choice, ["table", "json", "yaml", "manifests"]),
             new("--into", Value: FlagValue.Text),
@@ -56,7 +70,7 @@ internal static class CommandCatalog
         new("apply-421",
         [
             new("--filename", "-f", FlagValue.File, List: true),
-            new("--dry-run"),
+            DryRun,
             new("--output", "-o", FlagValue.Choice, ["yaml", "json"]),
             new("--mode", Value: FlagValue.Choice, Choices: ["strict", "precise"]),
             new("--all"),

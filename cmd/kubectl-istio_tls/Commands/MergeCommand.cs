@@ -8,7 +8,7 @@ namespace IstioTls.Cli.Commands;
 internal sealed class MergeCommand
 {
     /// <summary>Merge the servers that share a TLS certificate into one server of one Gateway, repoint the VirtualServices and delete emptied Gateways. Plans from the current kubeconfig context and applies after confirmation, or plans from manifests with --dry-run -f.</summary>
-    /// <param name="dryRun">Print the plan and change nothing.</param>
+    /// <param name="dryRun">none, client (bare --dry-run: print the plan and send nothing) or server (send the writes with dryRun=All: the API server validates them and changes nothing).</param>
     /// <param name="filename">-f, Manifest file, directory, or - for stdin (with --dry-run); repeatable or comma-separated.</param>
     /// <param name="output">-o, Output format: table, json, yaml, or manifests (the objects to kubectl apply -f -).</param>
     /// <param name="into">Merge into this Gateway (NAMESPACE/NAME) where it holds a server of a group, instead of the oldest.</param>
@@ -19,11 +19,12 @@ internal sealed class MergeCommand
     /// <param name="diff">With -f: print the changes --write would make to the files, as a unified diff (git apply takes it); exit 1 when there is a change.</param>
     /// <param name="write">With -f: make the plan in the files, editing them in place (comments and formatting stay); print the files changed.</param>
     [Command("merge")]
-    public async Task<int> Merge(ConsoleAppContext context, bool dryRun = false, string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
+    public async Task<int> Merge(ConsoleAppContext context, string dryRun = "none", string[]? filename = null, string output = "table", string? into = null, bool wildcard = false,
         bool yes = false, string? backupDir = null, bool noHeaders = false, bool diff = false, bool write = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var request = MergeArguments.Parse(flags, dryRun, filename, output, into, wildcard, yes, backupDir, noHeaders, diff, write);
+        var dryRunMode = DryRunFlag.Parse(dryRun);
+        var request = MergeArguments.Parse(flags, dryRunMode == DryRunMode.Client, filename, output, into, wildcard, yes, backupDir, noHeaders, dryRunMode == DryRunMode.Server, diff, write);
         if (request.EditsFiles)
         {
             return await EditFilesAsync(request, cancellationToken);
@@ -51,7 +52,7 @@ internal sealed class MergeCommand
             return ExitCodes.Ok;
         }
         run.EnsureApplicable();
-        if (!request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
+        if (!request.ServerDryRun && !request.Yes && !Terminal.Confirm($"Make these {run.Plan.Steps.Count} writes in context \"{run.Context}\"?"))
         {
             Console.Error.WriteLine("merge cancelled: nothing was changed.");
             return ExitCodes.Declined;
@@ -62,7 +63,7 @@ internal sealed class MergeCommand
         {
             log.WriteLine(line);
             log.Flush();
-        }, cancellationToken);
+        }, cancellationToken, request.ServerDryRun);
         return ExitCodes.Ok;
     }
 

@@ -37,14 +37,15 @@ public sealed class Apply421Run : IDisposable
     public IReadOnlyList<ObjectRef> Installed(Apply421Options options) =>
         MisdirectedFilterMarks.Installed(Snapshot, options.Selector, options.Namespace);
 
-    public Task<IReadOnlyList<FilterChange>> ApplyAsync(Apply421Plan plan, CancellationToken cancellationToken) =>
-        Writer.ApplyAsync(plan.Filters, cancellationToken);
+    /// <param name="serverDryRun">Send the writes with dryRun=All: validated, nothing changed.</param>
+    public Task<IReadOnlyList<FilterChange>> ApplyAsync(Apply421Plan plan, CancellationToken cancellationToken, bool serverDryRun = false) =>
+        Writer(serverDryRun).ApplyAsync(plan.Filters, cancellationToken);
 
-    public Task<IReadOnlyList<FilterChange>> DeleteAsync(IReadOnlyList<ObjectRef> filters, CancellationToken cancellationToken) =>
-        Writer.DeleteAsync(filters, cancellationToken);
+    public Task<IReadOnlyList<FilterChange>> DeleteAsync(IReadOnlyList<ObjectRef> filters, CancellationToken cancellationToken, bool serverDryRun = false) =>
+        Writer(serverDryRun).DeleteAsync(filters, cancellationToken);
 
-    private MisdirectedFilterWriter Writer =>
-        new(new ClusterObjects(_connection ?? throw new InvalidOperationException("files are not a cluster")));
+    private MisdirectedFilterWriter Writer(bool serverDryRun) =>
+        new(new ClusterObjects(_connection ?? throw new InvalidOperationException("files are not a cluster"), serverDryRun));
 
     public void Dispose() => _connection?.Dispose();
 }

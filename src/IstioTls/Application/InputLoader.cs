@@ -24,11 +24,11 @@ public static class InputLoader
             return [new SnapshotRead(ManifestFiles.Load(files.Paths, inspectCertificates: inspectCertificates, keep: objects), objects)];
         }
         var cluster = (ClusterInput)input;
-        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable);
-        var contexts = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, cluster.Contexts, cluster.AllContexts);
+        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable, cluster.Cluster.Server is not null);
+        var contexts = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, cluster.Contexts, cluster.AllContexts, Kubeconfig.FlagsOnly(cluster.Cluster));
         var reads = contexts.Select(async context =>
         {
-            if (ContextSelection.Unknown(kubeconfig, context) is { } unknown)
+            if (context != Kubeconfig.FlagsOnly(cluster.Cluster) && ContextSelection.Unknown(kubeconfig, context) is { } unknown)
             {
                 return new FailedRead(new ContextOrigin(context), unknown);
             }
@@ -62,8 +62,8 @@ public static class InputLoader
     /// with the objects as read. Writes go to one cluster at a time.</summary>
     public static async Task<(KubeConnection Connection, SnapshotRead Read)> OpenForWritesAsync(ClusterInput cluster, CancellationToken cancellationToken)
     {
-        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable);
-        var context = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, [], false)[0];
+        var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable, cluster.Cluster.Server is not null);
+        var context = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, [], false, Kubeconfig.FlagsOnly(cluster.Cluster))[0];
         var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
         try
         {

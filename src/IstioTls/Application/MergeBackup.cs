@@ -46,8 +46,10 @@ public static class MergeBackup
             }
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" })
             {
-                writer.Write($"# kubectl istio-tls merge: {originals.Count} objects as they were before the merge.\n");
-                writer.Write($"# Restore them with: kubectl apply -f {path}\n---\n");
+                writer.Write(originals.Count == 1
+                    ? "# kubectl istio-tls merge: 1 object as it was before the merge.\n"
+                    : $"# kubectl istio-tls merge: {originals.Count} objects as they were before the merge.\n");
+                writer.Write($"# Restore {(originals.Count == 1 ? "it" : "them")} with: kubectl apply -f {path}\n---\n");
                 YamlDocumentWriter.WriteStream(writer, originals);
             }
             return path;

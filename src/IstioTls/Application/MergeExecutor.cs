@@ -12,9 +12,12 @@ namespace IstioTls.Application;
 /// conflict instead of being overwritten. Re-running is safe: planning again from the cluster
 /// finds only what is left to do.
 /// </summary>
-public sealed class MergeExecutor(IClusterObjects cluster)
+/// <param name="serverDryRun">The cluster only validates the writes (<c>--dry-run=server</c>):
+/// no backup is needed, and every line says it was a dry run.</param>
+public sealed class MergeExecutor(IClusterObjects cluster, bool serverDryRun = false)
 {
-    /// <summary>Returns the backup file's path, or null when the plan has nothing to write.
+    /// <summary>Returns the backup file's path, or null when the plan has nothing to write (or
+    /// nothing was written: a server dry run).
     /// <paramref name="progress"/> hears of the backup and of every write as it is made.</summary>
     public async Task<string?> RunAsync(MergePlan plan, string backupDirectory, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -26,8 +29,15 @@ public sealed class MergeExecutor(IClusterObjects cluster)
         {
             throw new PlanException($"{unread.Target} has no resourceVersion: merge applies only plans made from objects read from the cluster");
         }
-        var backup = MergeBackup.Write(backupDirectory, plan);
-        progress($"saved the {plan.Apply.Count + plan.Delete.Count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");
+        string? backup = null;
+        if (!serverDryRun)
+        {
+            backup = MergeBackup.Write(backupDirectory, plan);
+            var count = plan.Apply.Count + plan.Delete.Count;
+            progress(count == 1
+                ? $"saved the 1 object to change as it is now: {backup} (kubectl apply -f {backup} restores it)"
+                : $"saved the {count} objects to change as they are now: {backup} (kubectl apply -f {backup} restores them)");
+        }
         var done = new List<PlanStep>();
         var versions = new Dictionary<ObjectRef, string?>();
         foreach (var step in plan.Steps)
@@ -49,10 +59,12 @@ public sealed class MergeExecutor(IClusterObjects cluster)
             }
             catch (Exception e) when (e is ClusterException or OperationCanceledException)
             {
-                throw new MergeStoppedException(Stopped(plan, step, done, e, backup), e as ClusterException);
+                throw new MergeStoppedException(serverDryRun
+                    ? $"{step.Target}: {(e is ClusterException ? e.Message : "interrupted")}: the server refused this write (server dry run: nothing was changed)"
+                    : Stopped(plan, step, done, e, backup!), e as ClusterException);
             }
             done.Add(step);
-            progress(step.Description);
+            progress(serverDryRun ? $"{step.Description} (server dry run)" : step.Description);
         }
         return backup;
     }

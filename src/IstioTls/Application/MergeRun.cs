@@ -51,12 +51,13 @@ public sealed class MergeRun : IDisposable
         }
     }
 
-    /// <summary>Makes the plan's writes; returns the backup's path (null: nothing to write).</summary>
-    public Task<string?> ApplyAsync(string backupDirectory, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>Makes the plan's writes, or with <paramref name="serverDryRun"/> has the server
+    /// validate them; returns the backup's path (null: nothing written).</summary>
+    public Task<string?> ApplyAsync(string backupDirectory, Action<string> progress, CancellationToken cancellationToken, bool serverDryRun = false)
     {
         var connection = _connection ?? throw new InvalidOperationException("a plan made from files has no cluster to apply it to");
         EnsureApplicable();
-        return new MergeExecutor(new ClusterObjects(connection)).RunAsync(Plan, backupDirectory, progress, cancellationToken);
+        return new MergeExecutor(new ClusterObjects(connection, serverDryRun), serverDryRun).RunAsync(Plan, backupDirectory, progress, cancellationToken);
     }
 
     public void Dispose() => _connection?.Dispose();

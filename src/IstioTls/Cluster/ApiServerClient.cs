@@ -24,6 +24,11 @@ internal sealed class ApiServerClient : IDisposable
 
     public Uri Server => Http.BaseAddress!;
 
+    /// <summary>tls-server-name: SocketsHttpHandler takes the TLS name (SNI and the certificate
+    /// check) from the Host header, so a request that must be checked against another name than
+    /// the server's host carries it there; the API server does not route on Host.</summary>
+    public string? TlsServerName => string.IsNullOrEmpty(_configuration.TlsServerName) ? null : _configuration.TlsServerName;
+
     public static ApiServerClient Create(KubernetesClientConfiguration configuration)
     {
         if (string.IsNullOrEmpty(configuration.Host))
@@ -35,7 +40,6 @@ internal sealed class ApiServerClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
-        handler.SslOptions.TargetHost = configuration.TlsServerName;
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             configuration.SkipTlsVerify || Trusted(configuration.SslCaCerts, certificate, chain, errors);
         if (ClientCertificate(configuration) is { } clientCertificate)

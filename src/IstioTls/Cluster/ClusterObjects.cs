@@ -6,8 +6,10 @@ using IstioTls.Model;
 
 namespace IstioTls.Cluster;
 
-/// <summary>The writes plans make, sent to one context's API server.</summary>
-public sealed class ClusterObjects(KubeConnection connection) : IClusterObjects
+/// <summary>The writes plans make, sent to one context's API server; with
+/// <paramref name="serverDryRun"/> (<c>--dry-run=server</c>) each carries <c>dryRun=All</c>, so
+/// the server validates it and answers as if it had made it, and changes nothing.</summary>
+public sealed class ClusterObjects(KubeConnection connection, bool serverDryRun = false) : IClusterObjects
 {
     public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
     {
@@ -18,7 +20,7 @@ public sealed class ClusterObjects(KubeConnection connection) : IClusterObjects
     public async Task<JsonObject> ReplaceAsync(JsonObject body, CancellationToken cancellationToken)
     {
         var target = RefOf(body);
-        var path = PathOf(target);
+        var path = DryRun(PathOf(target));
         using var response = await connection.SendAsync(HttpMethod.Put, path, () => Json(body, "application/json"), cancellationToken).ConfigureAwait(false);
         await connection.EnsureSuccessAsync(response, "update", path, cancellationToken).ConfigureAwait(false);
         return await connection.ReadJsonAsync(response, path, cancellationToken).ConfigureAwait(false) as JsonObject ?? body;
@@ -26,7 +28,7 @@ public sealed class ClusterObjects(KubeConnection connection) : IClusterObjects
 
     public async Task DeleteAsync(ObjectRef target, string? resourceVersion, CancellationToken cancellationToken)
     {
-        var path = PathOf(target);
+        var path = DryRun(PathOf(target));
         var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1" };
         if (resourceVersion is not null)
         {
@@ -42,7 +44,7 @@ public sealed class ClusterObjects(KubeConnection connection) : IClusterObjects
 
     public async Task<JsonObject> ApplyAsync(JsonObject body, string fieldManager, bool force, CancellationToken cancellationToken)
     {
-        var path = PathOf(RefOf(body)) + $"?fieldManager={Uri.EscapeDataString(fieldManager)}&force={(force ? "true" : "false")}";
+        var path = DryRun(PathOf(RefOf(body)) + $"?fieldManager={Uri.EscapeDataString(fieldManager)}&force={(force ? "true" : "false")}");
         // JSON is YAML: the apply-patch content type takes either.
         using var response = await connection.SendAsync(HttpMethod.Patch, path, () => Json(body, "application/apply-patch+yaml"), cancellationToken).ConfigureAwait(false);
         await connection.EnsureSuccessAsync(response, "patch", path, cancellationToken).ConfigureAwait(false);
@@ -56,6 +58,9 @@ public sealed class ClusterObjects(KubeConnection connection) : IClusterObjects
         var root = target.ApiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{target.ApiVersion}" : $"/api/{target.ApiVersion}";
         return $"{root}/namespaces/{Uri.EscapeDataString(target.Namespace)}/{Plural(target.Kind)}/{Uri.EscapeDataString(target.Name)}";
     }
+
+    private string DryRun(string path) =>
+        serverDryRun ? path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "dryRun=All" : path;
 
     // The kinds plans write are all regular: lower case plus "s".
     private static string Plural(string kind) => kind.ToLowerInvariant() + "s";

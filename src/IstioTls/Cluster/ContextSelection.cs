@@ -4,7 +4,9 @@ namespace IstioTls.Cluster;
 /// <c>--all-contexts</c>, or the kubeconfig's current context.</summary>
 public static class ContextSelection
 {
-    public static IReadOnlyList<string> Resolve(Kubeconfig kubeconfig, string? context, IReadOnlyList<string> contexts, bool allContexts)
+    /// <param name="flagsOnly">With <c>--server</c>: the name of the context the flags alone make
+    /// when the kubeconfig has no current context (<see cref="Kubeconfig.FlagsOnly"/>).</param>
+    public static IReadOnlyList<string> Resolve(Kubeconfig kubeconfig, string? context, IReadOnlyList<string> contexts, bool allContexts, string? flagsOnly = null)
     {
         if (allContexts)
         {
@@ -17,9 +19,9 @@ public static class ContextSelection
             // every other context that cannot be read: the others are still checked.
             return [.. contexts.Distinct(StringComparer.Ordinal)];
         }
-        var chosen = context ?? kubeconfig.CurrentContext
+        var chosen = context ?? kubeconfig.CurrentContext ?? flagsOnly
             ?? throw new ClusterException($"no current context in {string.Join(", ", kubeconfig.Files)}: use --context, or give manifests with -f");
-        return kubeconfig.ContextNames.Contains(chosen)
+        return kubeconfig.ContextNames.Contains(chosen) || (chosen == flagsOnly && context is null)
             ? [chosen]
             : throw new ClusterException($"context \"{chosen}\" not found in {string.Join(", ", kubeconfig.Files)}");
     }

@@ -20,15 +20,17 @@ public sealed class KubeConnection : IDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
 
     private readonly ApiServerClient _client;
-    private readonly string? _impersonate;
+    private readonly Impersonation _impersonation;
     private readonly TimeSpan? _requestTimeout;
+    private readonly RequestTrace _trace;
 
-    private KubeConnection(string context, ApiServerClient client, string? impersonate, TimeSpan? requestTimeout, Uri server, string? user)
+    private KubeConnection(string context, ApiServerClient client, Impersonation impersonation, TimeSpan? requestTimeout, RequestTrace trace, Uri server, string? user)
     {
         Context = context;
         _client = client;
-        _impersonate = impersonate;
+        _impersonation = impersonation;
         _requestTimeout = requestTimeout;
+        _trace = trace;
         Server = server;
         User = user;
     }
@@ -44,7 +46,8 @@ public sealed class KubeConnection : IDisposable
 
     public static KubeConnection Open(Kubeconfig kubeconfig, string context, ClusterOptions options)
     {
-        var configuration = kubeconfig.ClientConfiguration(context, options.Cluster, options.User);
+        var configuration = kubeconfig.ClientConfiguration(context, options);
+        var impersonation = Impersonation.Of(kubeconfig, context, options);
         ApiServerClient client;
         try
         {
@@ -54,8 +57,7 @@ public sealed class KubeConnection : IDisposable
         {
             throw new ClusterException($"context \"{context}\": {e.Message}");
         }
-        var user = kubeconfig.Configuration.Contexts.First(c => c.Name == context).ContextDetails?.User;
-        return new KubeConnection(context, client, options.Impersonate, options.RequestTimeout, client.Server, options.User ?? user);
+        return new KubeConnection(context, client, impersonation, options.RequestTimeout, RequestTrace.At(options.Verbosity), client.Server, kubeconfig.UserOf(context, options));
     }
 
     public void Dispose() => _client.Dispose();
@@ -115,13 +117,24 @@ public sealed class KubeConnection : IDisposable
                 using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')));
                 request.Headers.Accept.ParseAdd(accept ?? "application/json");
                 request.Headers.UserAgent.ParseAdd("kubectl-istio-tls");
-                if (_impersonate is not null)
+                if (_client.TlsServerName is { } tlsServerName)
                 {
-                    request.Headers.Add("Impersonate-User", _impersonate);
+                    request.Headers.Host = Server.IsDefaultPort ? tlsServerName : $"{tlsServerName}:{Server.Port}";
                 }
+                _impersonation.AddTo(request.Headers);
                 request.Content = content?.Invoke();
                 request.Headers.Authorization = await _client.AuthorizationAsync(deadline.Token).ConfigureAwait(false);
-                response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                var sent = _trace.Start(request);
+                try
+                {
+                    response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception) when (_trace.Failed(request, sent))
+                {
+                    // Failed logs and never catches: the handlers below deal with the failure.
+                    throw;
+                }
+                _trace.Answered(request, response, sent);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

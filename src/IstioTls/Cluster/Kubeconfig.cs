@@ -22,11 +22,14 @@ public sealed class Kubeconfig
     /// <summary>The files that were read, for messages.</summary>
     public IReadOnlyList<string> Files { get; }
 
+    private static Kubeconfig Empty => new(new K8SConfiguration { Contexts = [], Clusters = [], Users = [] }, []);
+
     public string? CurrentContext => Configuration.CurrentContext is { Length: > 0 } c ? c : null;
 
     public IEnumerable<string> ContextNames => Configuration.Contexts?.Select(c => c.Name) ?? [];
 
-    public static Kubeconfig Load(string? kubeconfigFlag, Func<string, string?> environment)
+    /// <param name="serverGiven">With <c>--server</c>, a missing kubeconfig is an empty one, as in kubectl.</param>
+    public static Kubeconfig Load(string? kubeconfigFlag, Func<string, string?> environment, bool serverGiven = false)
     {
         if (!string.IsNullOrEmpty(kubeconfigFlag))
         {
@@ -42,6 +45,10 @@ public sealed class Kubeconfig
             var files = list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Where(File.Exists).ToList();
             if (files.Count == 0)
             {
+                if (serverGiven)
+                {
+                    return Empty;
+                }
                 throw new ClusterException($"no kubeconfig found: none of the files in KUBECONFIG exists ({list})");
             }
             return new Kubeconfig(Merge(files.Select(Read)), files);
@@ -50,38 +57,89 @@ public sealed class Kubeconfig
         var defaultPath = Path.Combine(home, ".kube", "config");
         if (!File.Exists(defaultPath))
         {
+            if (serverGiven)
+            {
+                return Empty;
+            }
             throw new ClusterException($"no kubeconfig found: {defaultPath} does not exist; set KUBECONFIG or --kubeconfig, or give manifests with -f");
         }
         return new Kubeconfig(Read(defaultPath), [defaultPath]);
     }
 
     /// <summary>Client configuration for one context, with <c>--cluster</c> and <c>--user</c>
-    /// overriding the context's own.</summary>
-    public KubernetesClientConfiguration ClientConfiguration(string contextName, string? clusterOverride, string? userOverride)
+    /// choosing other entries of the kubeconfig and the connection flags (<c>--server</c>,
+    /// <c>--token</c>, ...) laid over them as kubectl lays them. With <c>--server</c>, the context
+    /// may be <see cref="FlagsOnly"/>: no kubeconfig entry at all, as <c>kubectl -s URL --token T</c>.</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string contextName, ClusterOptions options)
     {
-        var context = Configuration.Contexts?.FirstOrDefault(c => c.Name == contextName)
-            ?? throw new ClusterException($"context \"{contextName}\" not found in {string.Join(", ", Files)}");
-        context.ContextDetails ??= new ContextDetails();
-        if (clusterOverride is not null)
+        var (clusterName, userName) = Names(contextName, options);
+        var cluster = clusterName is null ? null : Configuration.Clusters?.FirstOrDefault(c => c.Name == clusterName);
+        var user = userName is null ? null : Configuration.Users?.FirstOrDefault(u => u.Name == userName);
+        var endpoint = ConnectionOverrides.Cluster(cluster?.ClusterEndpoint, options);
+        if (string.IsNullOrEmpty(endpoint.Server))
         {
-            EnsureExists(Configuration.Clusters?.Select(c => c.Name), clusterOverride, "cluster");
-            context.ContextDetails.Cluster = clusterOverride;
+            throw new ClusterException($"context \"{contextName}\": the cluster has no server address (set one with --server)");
         }
-        if (userOverride is not null)
+        var credentials = ConnectionOverrides.User(user?.UserCredentials, userName, options);
+        // One context, one cluster, one user: the copies with the flags applied.
+        var effective = new K8SConfiguration
         {
-            EnsureExists(Configuration.Users?.Select(u => u.Name), userOverride, "user");
-            context.ContextDetails.User = userOverride;
-        }
-        EnsureExists(Configuration.Clusters?.Select(c => c.Name), context.ContextDetails.Cluster, "cluster");
+            CurrentContext = contextName,
+            Contexts = [new Context { Name = contextName, ContextDetails = new ContextDetails { Cluster = "cluster", User = "user" } }],
+            Clusters = [new k8s.KubeConfigModels.Cluster { Name = "cluster", ClusterEndpoint = endpoint }],
+            Users = [new User { Name = "user", UserCredentials = credentials }],
+            FileName = Configuration.FileName,
+        };
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigObject(Configuration, contextName);
+            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(effective, contextName);
+            // The client library reads tls-server-name from no kubeconfig; kubectl checks the
+            // server's certificate against it.
+            configuration.TlsServerName = endpoint.TlsServerName;
+            return configuration;
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or FormatException or IOException or System.Security.Cryptography.CryptographicException)
         {
             throw new ClusterException($"context \"{contextName}\": invalid kubeconfig: {e.Message}");
         }
     }
+
+    /// <summary>The user the context authenticates as (after <c>--user</c>), for messages.</summary>
+    public string? UserOf(string contextName, ClusterOptions options) => Names(contextName, options).User;
+
+    /// <summary>The impersonation the kubeconfig's user asks for (<c>as</c>, <c>as-groups</c>),
+    /// which the flags replace.</summary>
+    public (string? User, IReadOnlyList<string> Groups) ImpersonationOf(string contextName, ClusterOptions options)
+    {
+        var userName = Names(contextName, options).User;
+        var credentials = Configuration.Users?.FirstOrDefault(u => u.Name == userName)?.UserCredentials;
+        return (credentials?.Impersonate is { Length: > 0 } asUser ? asUser : null, credentials?.ImpersonateGroups?.ToList() ?? []);
+    }
+
+    // The cluster and user entries a context names, after --cluster and --user. With --server a
+    // context needs no cluster entry, and the user entry is optional (the flags may carry it all).
+    private (string? Cluster, string? User) Names(string contextName, ClusterOptions options)
+    {
+        var context = Configuration.Contexts?.FirstOrDefault(c => c.Name == contextName);
+        if (context is null && contextName != FlagsOnly(options))
+        {
+            throw new ClusterException($"context \"{contextName}\" not found in {string.Join(", ", Files)}");
+        }
+        var clusterName = options.Cluster ?? context?.ContextDetails?.Cluster;
+        var userName = options.User ?? context?.ContextDetails?.User;
+        if (options.Cluster is not null || options.Server is null)
+        {
+            EnsureExists(Configuration.Clusters?.Select(c => c.Name), clusterName, "cluster");
+        }
+        if (options.User is not null)
+        {
+            EnsureExists(Configuration.Users?.Select(u => u.Name), userName, "user");
+        }
+        return (clusterName, userName);
+    }
+
+    /// <summary>The name a run without any kubeconfig context goes by: the <c>--server</c> it reads.</summary>
+    public static string? FlagsOnly(ClusterOptions options) => options.Server;
 
     private void EnsureExists(IEnumerable<string>? names, string? name, string what)
     {

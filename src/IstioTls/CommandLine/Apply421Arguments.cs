@@ -9,13 +9,14 @@ namespace IstioTls.CommandLine;
 
 /// <summary>What <c>apply-421</c> was asked to do.</summary>
 /// <param name="Yes">Make the writes without asking (<c>--yes</c>).</param>
-public sealed record Apply421Request(InputSelection Input, bool DryRun, OutputFormat Format, bool Delete, Apply421Options Options, bool Yes = false);
+/// <param name="ServerDryRun"><c>--dry-run=server</c>: the writes are sent with dryRun=All.</param>
+public sealed record Apply421Request(InputSelection Input, bool DryRun, OutputFormat Format, bool Delete, Apply421Options Options, bool Yes = false, bool ServerDryRun = false);
 
 /// <summary>The values of <c>apply-421</c>'s flags, read or refused with a one-line message.</summary>
 public static class Apply421Arguments
 {
     /// <param name="flags">-n/--namespace is kubectl's global flag; for apply-421 it is the gateway workload's namespace.</param>
-    public static Apply421Request Parse(GlobalFlags flags, string[]? filename, bool dryRun, string output, string mode, bool all, string? selector, string[]? targetPort, bool delete, bool yes = false)
+    public static Apply421Request Parse(GlobalFlags flags, string[]? filename, bool dryRun, string output, string mode, bool all, string? selector, string[]? targetPort, bool delete, bool yes = false, bool serverDryRun = false)
     {
         var format = OutputFlag.Parse(output);
         if (format == OutputFormat.Table)
@@ -40,13 +41,17 @@ public static class Apply421Arguments
             {
                 throw new UsageException("--delete removes filters from a cluster; files are not a cluster");
             }
+            if (serverDryRun)
+            {
+                throw new UsageException("--dry-run=server sends the writes to a cluster to validate; files are not a cluster: use --dry-run (client)");
+            }
             if (!dryRun)
             {
                 throw new UsageException("files are not a cluster: add --dry-run to print the EnvoyFilters (kubectl apply -f - takes them)");
             }
             return new Apply421Request(flags.Input(filename), dryRun, format, delete, options);
         }
-        return new Apply421Request(flags.WriteTarget("apply-421"), dryRun, format, delete, options, yes);
+        return new Apply421Request(flags.WriteTarget("apply-421"), dryRun, format, delete, options, yes, serverDryRun);
     }
 
     public static MisdirectedMode Mode(string text) =>

@@ -16,7 +16,11 @@ public static partial class HelpText
     {
         ["merge"] = ["--contexts", "--all-contexts"],
         ["apply-421"] = ["--contexts", "--all-contexts"],
-        ["version"] = ["--kubeconfig", "--context", "--cluster", "--user", "--namespace", "--all-namespaces", "--request-timeout", "--as", "--contexts", "--all-contexts", "--color"],
+        ["version"] =
+        [
+            "--kubeconfig", "--context", "--cluster", "--user", "--namespace", "--all-namespaces", "--request-timeout", "--as", "--contexts", "--all-contexts", "--color",
+            "--server", "--token", "--as-group", "--as-uid", "--certificate-authority", "--client-certificate", "--client-key", "--insecure-skip-tls-verify", "--tls-server-name", "--cache-dir", "--v",
+        ],
     };
 
     private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)

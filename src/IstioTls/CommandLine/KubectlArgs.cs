@@ -5,13 +5,13 @@ namespace IstioTls.CommandLine;
 /// <c>--flag=value</c> and <c>-ojson</c> become two words, and repeated list flags
 /// (<c>-f a -f b</c>) become one comma-separated value, which is also what kubectl's own
 /// <c>-f a,b</c> means. A switch takes <c>--flag=true</c> and <c>--flag=false</c>, as kubectl's
-/// booleans do, and <c>--dry-run=client</c> is <c>--dry-run</c>. Everything after <c>--</c> is
-/// left alone.
+/// booleans do, and a bare <c>--dry-run</c> is <c>--dry-run client</c> (its value is optional,
+/// as kubectl's is). Everything after <c>--</c> is left alone.
 /// </summary>
 public static class KubectlArgs
 {
     /// <summary>Flags that take a value and may be written glued to their short name.</summary>
-    private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l'];
+    private static readonly char[] GluedShortFlags = ['o', 'n', 'f', 'l', 's', 'v'];
 
     /// <param name="switches">Flags that take no value, by their long name (<c>--dry-run</c>).</param>
     public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyCollection<string> listFlags, IReadOnlyCollection<string>? switches = null)
@@ -29,6 +29,11 @@ public static class KubectlArgs
             {
                 escaped = true;
                 words.Add(arg);
+            }
+            else if (arg == "--dry-run")
+            {
+                words.Add(arg);
+                words.Add(DryRunFlag.Bare);
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
             {
@@ -56,18 +61,39 @@ public static class KubectlArgs
         return JoinRepeated(words, listFlags);
     }
 
+    /// <summary>
+    /// Moves global flags written before the command after it (<c>kubectl istio-tls --kubeconfig K
+    /// check</c> is <c>check --kubeconfig K</c>), where ConsoleAppFramework reads them; it would
+    /// otherwise print the root help and exit 0. Unchanged when no command follows the flags.
+    /// </summary>
+    /// <param name="takesNextWord">Whether a flag (as written, <c>-n</c> or <c>--context</c>) takes the next word as its value.</param>
+    public static string[] CommandFirst(IReadOnlyList<string> args, Func<string, bool> takesNextWord)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--" || arg is "-h" or "--help" or "--version")
+            {
+                break;
+            }
+            if (!arg.StartsWith('-'))
+            {
+                return i == 0 ? [.. args] : [arg, .. args.Take(i), .. args.Skip(i + 1)];
+            }
+            if (!arg.Contains('=', StringComparison.Ordinal) && takesNextWord(arg))
+            {
+                i++;
+            }
+        }
+        return [.. args];
+    }
+
     /// <summary>Whether <c>--flag=value</c> turns the switch on.</summary>
     private static bool Switch(string flag, string value) => value.ToLowerInvariant() switch
     {
         "true" or "1" or "t" => true,
         "false" or "0" or "f" => false,
-        // kubectl's --dry-run=client: nothing is sent to the server, which is what --dry-run does.
-        "client" when flag == "--dry-run" => true,
-        "none" when flag == "--dry-run" => false,
-        "server" when flag == "--dry-run" => throw new UsageException("--dry-run=server is not supported: --dry-run (the same as --dry-run=client) reads the cluster and changes nothing"),
-        _ => throw new UsageException(flag == "--dry-run"
-            ? $"--dry-run must be client or none (or true, false), not \"{value}\""
-            : $"{flag} takes true or false, not \"{value}\""),
+        _ => throw new UsageException($"{flag} takes true or false, not \"{value}\""),
     };
 
     private static string[] JoinRepeated(List<string> words, IReadOnlyCollection<string> listFlags)

@@ -8,9 +8,10 @@ namespace IstioTls.CommandLine;
 /// <summary>What <c>merge</c> was asked to do. <see cref="Manifests"/>: <c>-o manifests</c>, the
 /// objects to <c>kubectl apply -f -</c>, which is always a dry run (the output is for a pipe,
 /// where nobody could confirm writes); otherwise <see cref="Format"/>.</summary>
+/// <param name="ServerDryRun"><c>--dry-run=server</c>: the writes are sent with dryRun=All.</param>
 /// <param name="Diff"><c>--diff</c>: print what <c>--write</c> would change in the files.</param>
 /// <param name="Write"><c>--write</c>: make the plan in the files.</param>
-public sealed record MergeRequest(InputSelection Input, bool DryRun, OutputFormat Format, bool Manifests, MergeOptions Options, bool Yes, string? BackupDir, bool NoHeaders, bool Diff = false, bool Write = false)
+public sealed record MergeRequest(InputSelection Input, bool DryRun, OutputFormat Format, bool Manifests, MergeOptions Options, bool Yes, string? BackupDir, bool NoHeaders, bool ServerDryRun = false, bool Diff = false, bool Write = false)
 {
     /// <summary>The plan goes to the files rather than to a cluster or stdout.</summary>
     public bool EditsFiles => Diff || Write;
@@ -18,12 +19,16 @@ public sealed record MergeRequest(InputSelection Input, bool DryRun, OutputForma
 
 public static class MergeArguments
 {
-    public static MergeRequest Parse(GlobalFlags flags, bool dryRun, string[]? filename, string output, string? into, bool wildcard, bool yes, string? backupDir, bool noHeaders, bool diff = false, bool write = false)
+    public static MergeRequest Parse(GlobalFlags flags, bool dryRun, string[]? filename, string output, string? into, bool wildcard, bool yes, string? backupDir, bool noHeaders, bool serverDryRun = false, bool diff = false, bool write = false)
     {
         var manifests = string.Equals(output, "manifests", StringComparison.OrdinalIgnoreCase);
         var format = manifests ? OutputFormat.Table : OutputFlag.Parse(output, "table, json, yaml or manifests");
         var fromFiles = filename is { Length: > 0 };
-        dryRun |= manifests;
+        if (fromFiles && serverDryRun)
+        {
+            throw new UsageException("--dry-run=server sends the writes to a cluster to validate; merge -f reads files: use --dry-run (client)");
+        }
+        dryRun |= manifests && !serverDryRun;
         if (diff || write)
         {
             EnsureFileEdit(filename, output, diff, write, yes);
@@ -39,7 +44,7 @@ public static class MergeArguments
             Namespace = flags.ReportNamespace,
         };
         var input = fromFiles ? flags.Input(filename) : flags.WriteTarget("merge");
-        return new MergeRequest(input, dryRun, format, manifests, options, yes, backupDir, noHeaders, diff, write);
+        return new MergeRequest(input, dryRun, format, manifests, options, yes, backupDir, noHeaders, serverDryRun, diff, write);
     }
 
     private static void EnsureFileEdit(string[]? filename, string output, bool diff, bool write, bool yes)

@@ -14,5 +14,5 @@ public static class OutputFlag
     public static OutputFormat ParseReport(string output) =>
         OutputFormats.TryParseReport(output, out var format)
             ? format
-            : throw new UsageException($"--output must be table, json, yaml, sarif or github, not \"{output}\"");
+            : throw new UsageException($"--output must be {ReportOutputFlag.Accepted}, not \"{output}\"");
 }

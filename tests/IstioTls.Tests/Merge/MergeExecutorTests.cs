@@ -55,6 +55,18 @@ public sealed class MergeExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task One_object_to_change_is_said_in_the_singular()
+    {
+        var cluster = new FakeCluster(File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-2-one-gateway.yaml")));
+
+        var (plan, backup, progress) = await Run(cluster);
+
+        Assert.Equal(1, plan.Apply.Count + plan.Delete.Count);
+        Assert.Equal($"saved the 1 object to change as it is now: {backup} (kubectl apply -f {backup} restores it)", progress[0]);
+        Assert.StartsWith("# kubectl istio-tls merge: 1 object as it was before the merge.\n# Restore it with: kubectl apply -f ", await File.ReadAllTextAsync(backup!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_every_write_every_host_that_had_routes_still_has_them()
     {
         var before = Merging.Routed(new FakeCluster(Seed1).Snapshot());

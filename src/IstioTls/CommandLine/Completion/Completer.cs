@@ -40,7 +40,7 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList
                     continue;
                 }
                 given.Add(flag);
-                if (flag.TakesValue && value is null)
+                if (flag.TakesNextWord && value is null)
                 {
                     pending = flag;
                 }

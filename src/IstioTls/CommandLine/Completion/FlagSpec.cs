@@ -26,10 +26,14 @@ public enum FlagValue
 }
 
 /// <summary>A flag of a command as completion sees it: its names, what its value is, and whether
-/// it may be given again (<c>-f a -f b</c>).</summary>
-public sealed record FlagSpec(string Name, string? Short = null, FlagValue Value = FlagValue.None, IReadOnlyList<string>? Choices = null, bool List = false)
+/// it may be given again (<c>-f a -f b</c>). <paramref name="OptionalValue"/>: the value comes
+/// only as <c>--flag=value</c>, and bare <c>--flag</c> stands alone (kubectl's <c>--dry-run</c>).</summary>
+public sealed record FlagSpec(string Name, string? Short = null, FlagValue Value = FlagValue.None, IReadOnlyList<string>? Choices = null, bool List = false, bool OptionalValue = false)
 {
     public bool TakesValue => Value != FlagValue.None;
+
+    /// <summary>Whether the next word is this flag's value.</summary>
+    public bool TakesNextWord => TakesValue && !OptionalValue;
 
     public bool Matches(string word) => word == Name || (Short is not null && word == Short);
 }
