@@ -68,6 +68,19 @@ public static class ClusterReader
         // Without Gateway API Gateways these have nothing to attach to, nor to warn about.
         await AddListenerSetsAsync(builder, connection, partial ? null : listenerSetApi, listenerSets, source).ConfigureAwait(false);
         await AddReferenceGrantsAsync(builder, connection, partial ? null : grantApi, referenceGrants, source).ConfigureAwait(false);
+        // Before the pods: an unmanaged Gateway API Gateway runs on the pods its Service selects.
+        if (await services.ConfigureAwait(false) is { } serviceItems)
+        {
+            builder.ServicesListed();
+            foreach (var item in serviceItems)
+            {
+                builder.AddListed(ApiKind.Service, "v1", item, source);
+            }
+        }
+        else
+        {
+            builder.Warn($"context \"{connection.Context}\": cannot list services (forbidden): the ports Envoy listens on are assumed to be the Gateway ports as written, so a precise 421 filter cannot be verified");
+        }
         var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
         foreach (var item in await virtualServices.ConfigureAwait(false))
         {
@@ -87,18 +100,6 @@ public static class ClusterReader
             {
                 builder.AddListed(ApiKind.Pod, "v1", item, source);
             }
-        }
-        if (await services.ConfigureAwait(false) is { } serviceItems)
-        {
-            builder.ServicesListed();
-            foreach (var item in serviceItems)
-            {
-                builder.AddListed(ApiKind.Service, "v1", item, source);
-            }
-        }
-        else
-        {
-            builder.Warn($"context \"{connection.Context}\": cannot list services (forbidden): the ports Envoy listens on are assumed to be the Gateway ports as written, so a precise 421 filter cannot be verified");
         }
         foreach (var warning in scope.Warnings)
         {

@@ -29,7 +29,8 @@ internal sealed class GatewayApiConversion(
     IReadOnlyList<GatewayApiListenerSet> listenerSets,
     IReadOnlyList<ReferenceGrantRule> grants,
     bool grantsKnown,
-    Func<string, bool> isIstioClass)
+    Func<string, bool> isIstioClass,
+    IReadOnlyList<Service>? services = null)
 {
     private const string ListenerSetKind = Gateway.ListenerSetKind;
 
@@ -37,18 +38,37 @@ internal sealed class GatewayApiConversion(
 
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>The pods a Gateway's listeners run on: those of the deployment istiod creates for
+    /// it, or, for an unmanaged Gateway with a <c>Hostname</c> address, those the named Service
+    /// selects (istiod's gateway-service annotation), beside the Istio Gateways there.</summary>
+    private (LabelSet Selector, string Namespace) Pods(GatewayApiGateway spec)
+    {
+        var own = (LabelSet.Of((Gateway.GatewayNameLabel, spec.Meta.Name)), spec.Meta.Namespace);
+        if (spec.Managed || spec.AddressService is not { } address)
+        {
+            return own;
+        }
+        if (services?.FirstOrDefault(s => s.Meta.Namespace == address.Namespace && s.Meta.Name == address.Name && !s.Selector.IsEmpty) is { } service)
+        {
+            return (service.Selector, service.Meta.Namespace);
+        }
+        _warnings.Add($"{spec.Source}: Gateway API Gateway {spec.Meta.Key} runs on the pods of Service {address} (spec.addresses), which is not in the input: include it (kubectl get service -n {address.Namespace} {address.Name} -o yaml) to check its listeners with the Gateways on those pods");
+        return own;
+    }
+
     public List<Gateway> Convert()
     {
         var result = new List<Gateway>();
         var istio = gateways.Where(g => isIstioClass(g.ClassName)).ToList();
         foreach (var spec in istio)
         {
+            var (selector, selectorNamespace) = Pods(spec);
             var gateway = new Gateway
             {
                 ApiVersion = spec.ApiVersion,
                 Meta = spec.Meta,
-                Selector = LabelSet.Of((Gateway.GatewayNameLabel, spec.Meta.Name)),
-                SelectorNamespace = spec.Meta.Namespace,
+                Selector = selector,
+                SelectorNamespace = selectorNamespace,
                 Source = spec.Source,
                 Managed = spec.Managed,
             };

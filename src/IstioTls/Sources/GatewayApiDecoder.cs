@@ -32,7 +32,23 @@ internal static class GatewayApiDecoder
             IsManaged(spec["addresses"]),
             Allowed(spec["allowedListeners"]["namespaces"]),
             Frontend(spec["tls"]["frontend"]),
-            Listeners(spec["listeners"], meta.Namespace, portRequired: true, lineOf));
+            Listeners(spec["listeners"], meta.Namespace, portRequired: true, lineOf))
+        {
+            AddressService = AddressService(spec["addresses"], meta.Namespace),
+        };
+    }
+
+    /// <summary>The Service of a single <c>Hostname</c> address: <c>name.namespace.svc.cluster.local</c>
+    /// (or <c>name.namespace</c>, or <c>name</c> in the Gateway's namespace).</summary>
+    private static NamespacedName? AddressService(Field addresses, string gatewayNamespace)
+    {
+        var items = addresses.Items().ToList();
+        if (items.Count != 1 || items[0]["type"].AsString() != "Hostname" || items[0]["value"].AsString() is not { Length: > 0 } value)
+        {
+            return null;
+        }
+        var parts = value.Split('.');
+        return new NamespacedName(parts.Length > 1 ? parts[1] : gatewayNamespace, parts[0]);
     }
 
     public static GatewayApiListenerSet ListenerSet(JsonObject obj, string apiVersion, SourceLocation source, Func<JsonNode, int?>? lineOf = null)

@@ -17,7 +17,12 @@ internal sealed record GatewayApiGateway(
     bool Managed,
     AllowedListeners AllowedListeners,
     FrontendValidation Frontend,
-    IReadOnlyList<ListenerSpec> Listeners);
+    IReadOnlyList<ListenerSpec> Listeners)
+{
+    /// <summary>The Service a <c>Hostname</c> address names (<c>name.namespace.svc...</c>): an
+    /// unmanaged Gateway's listeners run on that Service's pods.</summary>
+    public NamespacedName? AddressService { get; init; }
+}
 
 /// <summary>A ListenerSet: listeners for the deployment of the Gateway <see cref="Parent"/> names.</summary>
 internal sealed record GatewayApiListenerSet(

@@ -72,7 +72,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     // Converted when asked, not when read: ReferenceGrants, GatewayClasses and a ListenerSet's
     // parent may come after the objects they decide about.
     private GatewayApiConversion GatewayApi() =>
-        new(_gatewayApiGateways, _listenerSets, _referenceGrants, _referenceGrantsKnown, IsIstioClass);
+        new(_gatewayApiGateways, _listenerSets, _referenceGrants, _referenceGrantsKnown, IsIstioClass, _services);
 
     /// <summary>A Secret the cluster source read (or could not read) for a certificate.</summary>
     public void AddSecret(TlsSecret secret) => _secrets.Add(secret);

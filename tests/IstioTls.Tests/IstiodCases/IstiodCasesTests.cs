@@ -48,6 +48,30 @@ public sealed class IstiodCasesTests
     }
 
     [Fact]
+    public void Case_03_an_unmanaged_gateway_api_gateway_runs_on_the_pods_of_its_address_service()
+    {
+        const string service = """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: istio-ingressgateway, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              ports:
+              - {name: https, port: 443, targetPort: 8443}
+
+            """;
+        var without = Manifests.Check(Case("03-gwapi-unmanaged-address.yaml"));
+        var with = Manifests.Check(Case("03-gwapi-unmanaged-address.yaml") + service);
+
+        // Without the Service its pods are unknown: no finding, and a warning that says so.
+        Assert.Empty(without.Findings);
+        Assert.Contains(without.Warnings, w => w.Contains("runs on the pods of Service istio-system/istio-ingressgateway (spec.addresses), which is not in the input", StringComparison.Ordinal));
+        Assert.Equal(["SharedCertificate error istio-system/legacy#0,istio-system/web#0"], Manifests.Describe(with.Findings));
+        Assert.Equal(8443, with.Findings[0].Binding!.Value.Port);
+    }
+
+    [Fact]
     public void Case_21_universal_gateways_are_reported_only_on_workloads_a_selective_gateway_reaches()
     {
         // Not modelled yet: istiod applies a Gateway without selector to every gateway workload,
