@@ -109,7 +109,7 @@ public class ClusterFailureTests
         var user = cluster.Server.Users.AddTokenUser("limited", "limited-token", AccessPolicy.DenyAll()
             .Allow("get,list", "", "namespaces")
             .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters", "istio-system", "bus-system")
-            .Allow("list", "", "pods"));
+            .Allow("list", "", "pods,services"));
         cluster.Server.Kubeconfig.AddUserContext("limited", user);
         cluster.WriteKubeconfig();
 
@@ -126,6 +126,25 @@ public class ClusterFailureTests
     }
 
     [Fact]
+    public async Task Without_permission_to_list_services_the_ports_are_assumed_and_check_says_so()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        var user = cluster.Server.Users.AddTokenUser("no-services", "no-services-token", AccessPolicy.DenyAll()
+            .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters")
+            .Allow("list", "gateway.networking.k8s.io", "gateways,gatewayclasses,listenersets,referencegrants")
+            .Allow("list", "", "pods,namespaces"));
+        cluster.Server.Kubeconfig.AddUserContext("no-services", user);
+        cluster.WriteKubeconfig();
+
+        var result = cluster.Check("--context", "no-services", "-o", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "warning: context \"no-services\": cannot list services (forbidden): the ports Envoy listens on are assumed to be the Gateway ports as written, so a precise 421 filter cannot be verified\n",
+            result.Stderr);
+    }
+
+    [Fact]
     public async Task Without_ListenerSets_and_ReferenceGrants_check_warns_and_takes_references_as_permitted()
     {
         // Case 07 without its grant: refused when ReferenceGrants are read, taken as permitted
@@ -134,7 +153,7 @@ public class ClusterFailureTests
         var user = cluster.Server.Users.AddTokenUser("old-role", "old-role-token", AccessPolicy.DenyAll()
             .Allow("list", "networking.istio.io", "gateways,virtualservices,envoyfilters")
             .Allow("list", "gateway.networking.k8s.io", "gateways,gatewayclasses")
-            .Allow("list", "", "pods,namespaces"));
+            .Allow("list", "", "pods,namespaces,services"));
         cluster.Server.Kubeconfig.AddUserContext("old-role", user);
         cluster.WriteKubeconfig();
 

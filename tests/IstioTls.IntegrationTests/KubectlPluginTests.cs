@@ -47,7 +47,7 @@ public sealed class KubectlPluginTests : IAsyncLifetime
         Assert.Contains("SharedCertificate", findings.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, clean.ExitCode);
         Assert.Equal(2, usage.ExitCode);
-        Assert.Equal("error: --output must be table, wide, name, json, yaml, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"xml\"\n", usage.Stderr);
+        Assert.Equal("error: --output must be table, wide, name, json, yaml, sarif, github, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"xml\"\n", usage.Stderr);
     }
 
     [Fact]

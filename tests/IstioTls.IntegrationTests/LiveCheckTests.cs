@@ -70,10 +70,11 @@ public class LiveCheckTests
         Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/gatewayclasses *"));
         Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/listenersets *"));
         Assert.Equal(1, calls.Count(c => c == "list gateway.networking.k8s.io/referencegrants *"));
+        Assert.Equal(1, calls.Count(c => c == "list /services *"));
         Assert.Equal(6, calls.Count(c => c == "list /pods *"));
         Assert.Equal(1, calls.Count(c => c == "list /pods store"));
         Assert.DoesNotContain(calls, c => c.Contains("secrets", StringComparison.Ordinal));
-        Assert.Equal(14, calls.Count);
+        Assert.Equal(15, calls.Count);
     }
 
     [Fact]

@@ -258,7 +258,7 @@ public class CliTests
     [InlineData("jsonpath={.findings[", "error: -o jsonpath: error parsing the template: unclosed action at character 1\n")]
     [InlineData("jsonpath=", "error: -o jsonpath needs a template, such as '{.findings[*].code}'\n")]
     [InlineData("jsonpath-file=/nonexistent/template", "error: -o jsonpath-file: cannot read /nonexistent/template: Could not find a part of the path '/nonexistent/template'.\n")]
-    [InlineData("wider", "error: --output must be table, wide, name, json, yaml, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"wider\"\n")]
+    [InlineData("wider", "error: --output must be table, wide, name, json, yaml, sarif, github, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"wider\"\n")]
     public void A_bad_output_form_is_a_usage_error(string output, string stderr)
     {
         var result = Cli.Run(["check", "-f", Seed1, "--output", output]);

@@ -39,6 +39,9 @@ public class HelpTextTests
               kubectl istio-tls merge --dry-run -f manifests/ -o manifests
               # Plan from the current context, then apply after confirmation
               kubectl istio-tls merge
+              # Show the merge as a diff of the manifests in Git, then make it in the files
+              kubectl istio-tls merge -f deploy/ --diff
+              kubectl istio-tls merge -f deploy/ --write
             """, HelpText.Rewrite(framework));
     }
 

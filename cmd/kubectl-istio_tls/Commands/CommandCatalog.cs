@@ -84,8 +84,6 @@ internal static class CommandCatalog
             new("--address", Value: FlagValue.Text),
             new("--host", Value: FlagValue.Text, List: true),
             new("--sample-host", Value: FlagValue.Text, List: true),
-            new("--certificate-authority", Value: FlagValue.File),
-            new("--insecure-skip-tls-verify"),
             new("--path", Value: FlagValue.Text),
             new("--header", Value: FlagValue.Text, List: true),
             new("--timeout", Value: FlagValue.Text),

@@ -11,8 +11,6 @@ internal sealed class ProbeCommand
     /// <param name="address">Where the gateway listens: HOST[:PORT] (port 443 unless given). Default: the gateway Service's load balancer address; with --host, each host's own name.</param>
     /// <param name="host">A host to probe; two or more, repeatable or comma-separated. No cluster is read.</param>
     /// <param name="sampleHost">A name to probe for a wildcard host of a server: '*.example.com=www.example.com'; repeatable.</param>
-    /// <param name="certificateAuthority">Verify the gateway's certificates with the CAs of this PEM file.</param>
-    /// <param name="insecureSkipTlsVerify">Do not verify the gateway's certificates.</param>
     /// <param name="path">The path of every GET.</param>
     /// <param name="header">A request header, 'Name: value'; repeatable.</param>
     /// <param name="timeout">The longest a connection or a request may take: 10s, 1m, 500ms.</param>
@@ -20,10 +18,10 @@ internal sealed class ProbeCommand
     /// <param name="output">-o, Output format: table, json or yaml.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
     [Command("probe")]
-    public async Task<int> Probe(ConsoleAppContext context, string? address = null, string[]? host = null, string[]? sampleHost = null, string? certificateAuthority = null, bool insecureSkipTlsVerify = false, string path = "/", string? header = null, string timeout = "10s", bool portForward = false, string output = "table", bool noHeaders = false, CancellationToken cancellationToken = default)
+    public async Task<int> Probe(ConsoleAppContext context, string? address = null, string[]? host = null, string[]? sampleHost = null, string path = "/", string? header = null, string timeout = "10s", bool portForward = false, string output = "table", bool noHeaders = false, CancellationToken cancellationToken = default)
     {
         var flags = (GlobalFlags)context.GlobalOptions!;
-        var request = ProbeArguments.Parse(flags, address, host, sampleHost, certificateAuthority, insecureSkipTlsVerify, path, header, timeout, portForward, output, noHeaders);
+        var request = ProbeArguments.Parse(flags, address, host, sampleHost, path, header, timeout, portForward, output, noHeaders);
         var useColor = request.Format == OutputFormat.Table && Terminal.UseColor(flags.ColorMode);
 
         var report = await ProbeRun.RunAsync(request.Targets, request.Options, cancellationToken);

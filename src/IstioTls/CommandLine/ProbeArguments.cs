@@ -16,8 +16,13 @@ public static partial class ProbeArguments
     /// <summary>Headers HTTP/2 forbids or that the probe itself sets (RFC 9113 8.2.2).</summary>
     private static readonly string[] ReservedHeaders = ["host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "content-length"];
 
-    public static ProbeRequest Parse(GlobalFlags flags, string? address, string[]? host, string[]? sampleHost, string? certificateAuthority, bool insecureSkipTlsVerify, string path, string? header, string timeout, bool portForward, string output, bool noHeaders)
+    public static ProbeRequest Parse(GlobalFlags flags, string? address, string[]? host, string[]? sampleHost, string path, string? header, string timeout, bool portForward, string output, bool noHeaders)
     {
+        // kubectl's --certificate-authority and --insecure-skip-tls-verify verify the server
+        // talked to: for probe that is the gateway, so they do not change the API server
+        // connection, which keeps the kubeconfig's trust.
+        var (certificateAuthority, insecureSkipTlsVerify) = (flags.CertificateAuthority, flags.InsecureSkipTlsVerify);
+        flags = flags with { CertificateAuthority = null, InsecureSkipTlsVerify = false };
         var format = OutputFlag.Parse(output);
         var probeAddress = address is null ? null : ProbeAddress.TryParse(address)
             ?? throw new UsageException($"--address takes HOST or HOST:PORT (an IPv6 address in brackets: [::1]:8443), not \"{address}\"");

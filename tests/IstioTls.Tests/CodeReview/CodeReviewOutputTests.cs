@@ -113,7 +113,7 @@ public partial class CodeReviewOutputTests
         var result = Cli.Run(["check", "-f", "examples/", "-o", "junit"]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: --output must be table, json, yaml, sarif or github, not \"junit\"\n", result.Stderr);
+        Assert.Equal("error: --output must be table, wide, name, json, yaml, sarif, github, jsonpath=TEMPLATE or jsonpath-file=FILE, not \"junit\"\n", result.Stderr);
         Assert.Equal(2, Cli.Run(["version", "-o", "sarif"]).ExitCode);
     }
 

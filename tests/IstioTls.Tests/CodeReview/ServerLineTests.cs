@@ -37,8 +37,8 @@ public class ServerLineTests
         },
         {
             "Gateway API listeners",
-            "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: istio\n  listeners:\n  - name: a\n    port: 443\n    protocol: HTTPS\n    hostname: a.example.com\n  - name: b\n    port: 443\n    protocol: HTTPS\n    hostname: b.example.com\n",
-            [8, 12]
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: istio\n  listeners:\n  - name: a\n    port: 443\n    protocol: HTTPS\n    hostname: a.example.com\n    tls: {certificateRefs: [{name: c}]}\n  - name: b\n    port: 443\n    protocol: HTTPS\n    hostname: b.example.com\n    tls: {certificateRefs: [{name: c}]}\n",
+            [8, 13]
         },
     };
 

@@ -158,5 +158,5 @@ public class ProbeArgumentsTests
     }
 
     private static ProbeRequest Parse(string? address = null, string[]? host = null, string[]? sampleHost = null, string? certificateAuthority = null, bool insecure = false, string path = "/", string? header = null, string timeout = "10s", bool portForward = false, string output = "table", string? context = null, string? namespaceFlag = null) =>
-        ProbeArguments.Parse(new GlobalFlags(null, context, null, null, namespaceFlag, false, null, null, null, false, "auto"), address, host, sampleHost, certificateAuthority, insecure, path, header, timeout, portForward, output, false);
+        ProbeArguments.Parse(new GlobalFlags(null, context, null, null, namespaceFlag, false, null, null, null, false, "auto") { CertificateAuthority = certificateAuthority, InsecureSkipTlsVerify = insecure }, address, host, sampleHost, path, header, timeout, portForward, output, false);
 }

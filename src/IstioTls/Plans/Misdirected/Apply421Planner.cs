@@ -49,13 +49,14 @@ public static class Apply421Planner
         var patches = new List<LuaPatch>();
         foreach (var port in ports)
         {
-            var listenerPort = port.Port;
-            if (!port.Established)
+            // --target-port says it outright; else an EnvoyFilter's portNumber must be the port
+            // Envoy listens on, which istiod takes from the gateway Service's targetPort: a guess
+            // that is wrong matches no listener, and the filter then protects nothing while
+            // looking installed.
+            if (!targetPorts.TryGetValue(port.Port, out var listenerPort))
             {
-                // An EnvoyFilter's portNumber must be the port Envoy listens on, which istiod
-                // takes from the gateway Service's targetPort: a guess that is wrong matches no
-                // listener, and the filter then protects nothing while looking installed.
-                if (!targetPorts.TryGetValue(port.Port, out listenerPort))
+                listenerPort = port.Port;
+                if (!port.Established)
                 {
                     throw new PlanException($"gateway pods with labels {target.Selector} in namespace {target.Namespace}, port {port.Port}: the port Envoy listens on is not known (no Service in front of the pods was read); pass --target-port {port.Port}=TARGETPORT, or include the gateway Service (kubectl get service -n {target.Namespace} -o yaml)");
                 }
