@@ -31,7 +31,8 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         Assert.Equal((1, ""), (result.ExitCode, result.Stderr));
         var document = JsonNode.Parse(result.Stdout)!;
         var group = Assert.Single(document["groups"]!.AsArray())!;
-        Assert.Equal($"SharedCertificate workload istio-system/istio-ingressgateway-0 port {port} certificate istio-system/testhl", (string)group["name"]!);
+        // The group is named by its Envoy listener: the Service's targetPort 8443, not the Gateway port.
+        Assert.Equal($"SharedCertificate workload istio-system/istio-ingressgateway-0 port 8443 certificate istio-system/testhl", (string)group["name"]!);
         Assert.Equal($"127.0.0.1:{port}", (string)group["address"]!);
         Assert.Equal(
             [(Asm1, Asm2, "misrouted"), (Asm2, Asm1, "misrouted")],
@@ -94,7 +95,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         output.WriteLine(result.Stdout + result.Stderr);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"error: SharedCertificate workload istio-system/istio-ingressgateway-0 port {port} certificate istio-system/testhl: {error}", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"error: SharedCertificate workload istio-system/istio-ingressgateway-0 port {(service == "none" ? port : 8443)} certificate istio-system/testhl: {error}", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 

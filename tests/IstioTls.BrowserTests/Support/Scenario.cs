@@ -20,17 +20,22 @@ public sealed partial class Scenario(IReadOnlyList<KubeObject> objects, Workload
     public static Scenario FromFiles(Workload workload, IReadOnlyDictionary<string, string[]> certificates, params string[] files) =>
         new(KubeObject.Load(files), workload, certificates);
 
-    /// <summary>These objects plus the EnvoyFilter of <c>apply-421 --dry-run -o yaml</c>; in
-    /// precise mode, limited to the stand-in's listener port for the Gateway port 443.</summary>
+    /// <summary>These objects plus the EnvoyFilter of <c>apply-421 --dry-run -o yaml</c>. In
+    /// precise mode a Service in front of the workload maps each Gateway port to the stand-in's
+    /// port, as a gateway Service maps 443 to the targetPort Envoy listens on: the filter then
+    /// matches the stand-in's listener, and <c>check</c> can verify that it does.</summary>
     public Scenario With421(string mode, IReadOnlyDictionary<int, int> ports)
     {
-        var arguments = new List<string> { "apply-421", "--dry-run", "-o", "yaml", "--mode", mode };
-        if (mode == "precise")
-        {
-            arguments.AddRange(ports.SelectMany(p => new[] { "--target-port", $"{p.Key}={p.Value}" }));
-        }
-        var output = RunCli(arguments, 0);
-        return new Scenario([.. objects, .. KubeObject.Parse(output)], workload, certificates);
+        var scenario = mode == "precise" ? new Scenario([.. objects, ListenerService(ports)], workload, certificates) : this;
+        var output = scenario.RunCli(["apply-421", "--dry-run", "-o", "yaml", "--mode", mode], 0);
+        return new Scenario([.. scenario.Objects, .. KubeObject.Parse(output)], workload, certificates);
+    }
+
+    private KubeObject ListenerService(IReadOnlyDictionary<int, int> ports)
+    {
+        var selector = string.Join(", ", workload.Labels.Select(l => $"\"{l.Key}\": \"{l.Value}\""));
+        var servicePorts = string.Join("\n", ports.Select(p => $"  - {{name: p{p.Key}, port: {p.Key}, targetPort: {p.Value}}}"));
+        return KubeObject.Parse($"apiVersion: v1\nkind: Service\nmetadata: {{name: stand-in, namespace: {workload.Namespace}}}\nspec:\n  selector: {{{selector}}}\n  ports:\n{servicePorts}\n").Single();
     }
 
     /// <summary>These objects after the plan of <c>merge --dry-run -o manifests</c> is applied:
