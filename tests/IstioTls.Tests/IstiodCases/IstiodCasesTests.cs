@@ -122,8 +122,8 @@ public sealed class IstiodCasesTests
     }
 
     [Theory]
-    [InlineData("16-merge-wildcard-vs-leak.yaml", false, "merging would also route asm1.test.com through VirtualService istio-system/b")]
-    [InlineData("16b-merge-wildcard-exposes-vs.yaml", true, "merging would also route admin.test.com through VirtualService istio-system/admin")]
+    [InlineData("16-merge-wildcard-vs-leak.yaml", false, "merging would also route asm1.test.com (port 443) through VirtualService istio-system/b")]
+    [InlineData("16b-merge-wildcard-exposes-vs.yaml", true, "merging would also route admin.test.com (port 443) through VirtualService istio-system/admin")]
     public void Cases_16_a_merge_that_would_change_the_routes_of_a_host_is_skipped(string file, bool wildcard, string reason)
     {
         var plan = Merging.Plan(Case(file), new MergeOptions { Wildcard = wildcard });

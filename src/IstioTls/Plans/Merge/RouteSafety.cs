@@ -15,30 +15,55 @@ namespace IstioTls.Plans.Merge;
 internal static class RouteSafety
 {
     /// <returns>Why the merge would re-route a host; null when every host keeps its routes.</returns>
+    /// <remarks>Every server of the Gateways involved counts, not only the merged one: a
+    /// VirtualService repointed to the survivor binds to all of the survivor's servers, on
+    /// every port.</remarks>
     public static string? Check(IReadOnlyList<VirtualService> virtualServices, IReadOnlyList<Server> servers, Server merged, IReadOnlyList<ServerHost> mergedHosts)
     {
-        var before = new HashSet<(string VirtualService, string Host)>();
-        foreach (var server in servers)
+        var survivor = merged.Gateway;
+        var absorbed = servers.Select(s => s.Gateway).Where(g => g != survivor).Distinct().ToList();
+        var moved = servers.Where(s => s != merged).ToHashSet();
+        var before = new HashSet<(string VirtualService, int Port, string Host)>();
+        foreach (var gateway in absorbed.Prepend(survivor))
         {
-            foreach (var vs in BoundTo(virtualServices, server.Gateway))
+            var bound = BoundTo(virtualServices, gateway).ToList();
+            foreach (var server in gateway.Servers)
             {
-                before.UnionWith(Routes(vs, server.Hosts, server.Gateway.Meta.Namespace).Select(h => (vs.Key, h)));
+                foreach (var vs in bound)
+                {
+                    before.UnionWith(Routes(vs, server.Hosts, gateway.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
+                }
             }
         }
-        var gateways = servers.Select(s => s.Gateway).Append(merged.Gateway).Distinct().ToList();
-        var after = new List<(string VirtualService, string Host)>();
-        foreach (var vs in virtualServices.Where(v => gateways.Any(g => IsBound(v, g))).OrderBy(v => v.Key, StringComparer.Ordinal))
+        var after = new List<(string VirtualService, int Port, string Host)>();
+        var boundToSurvivor = virtualServices.Where(v => IsBound(v, survivor) || absorbed.Any(g => IsBound(v, g))).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        foreach (var server in survivor.Servers.Where(s => !moved.Contains(s)))
         {
-            after.AddRange(Routes(vs, mergedHosts, merged.Gateway.Meta.Namespace).Select(h => (vs.Key, h)));
+            var hosts = server == merged ? mergedHosts : server.Hosts;
+            foreach (var vs in boundToSurvivor)
+            {
+                after.AddRange(Routes(vs, hosts, survivor.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
+            }
+        }
+        foreach (var gateway in absorbed)
+        {
+            var bound = BoundTo(virtualServices, gateway).ToList();
+            foreach (var server in gateway.Servers.Where(s => !moved.Contains(s)))
+            {
+                foreach (var vs in bound)
+                {
+                    after.AddRange(Routes(vs, server.Hosts, gateway.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
+                }
+            }
         }
         var added = after.Where(r => !before.Contains(r)).Distinct().ToList();
         if (added.Count == 0)
         {
             return null;
         }
-        var (name, host) = added[0];
+        var (name, port, host) = added[0];
         var more = added.Count > 1 ? $" (and {added.Count - 1} more)" : "";
-        return $"merging would also route {host} through VirtualService {name}{more}: istiod binds a VirtualService's hosts to every host of the server it reaches, so the merged server would send {host} to other routes than today; give that VirtualService hosts that do not meet the other servers' hosts, or merge by hand";
+        return $"merging would also route {host} (port {port}) through VirtualService {name}{more}: istiod binds a VirtualService's hosts to every host of the servers of the Gateways it names, so after the merge {host} would go to other routes than today; give that VirtualService hosts that do not meet the other servers' hosts, or merge by hand";
     }
 
     private static IEnumerable<VirtualService> BoundTo(IReadOnlyList<VirtualService> virtualServices, Gateway gateway) =>
