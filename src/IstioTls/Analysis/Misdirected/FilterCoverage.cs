@@ -103,7 +103,7 @@ internal static class FilterCoverage
             var ports = string.Join(", ", filter.Patches.Select(p => p.ListenerPort).Distinct());
             return new Coverage(CoverageKind.Unverified, $"it matches listener port {ports}, and no Service was read to tell the port Envoy listens on for Gateway port {binding.Port} (a Service's targetPort moves it, 443 → 8443 on istioctl's default gateway)");
         }
-        var name = $"{binding.Bind ?? "0.0.0.0"}_{binding.Port}";
+        var name = binding.EnvoyName;
         return filter.Patches.Any(p => p.ListenerPort == binding.Port && (p.ListenerName is null || p.ListenerName == name))
             ? Coverage.Covered
             : Coverage.None;

@@ -26,7 +26,7 @@ public sealed record PortHosts(PortBinding Listener, IReadOnlyList<ServerHosts> 
     public bool NeedsFilter => Servers.Count > 1 && Servers.Any(s => s.Terminates);
 
     /// <summary>The listener's name in Envoy (<c>0.0.0.0_8443</c>; <c>10.0.0.1_443</c> with a bind).</summary>
-    public string ListenerName => $"{Listener.Bind ?? "0.0.0.0"}_{Listener.Port}";
+    public string ListenerName => Listener.EnvoyName;
 }
 
 /// <summary>

@@ -23,7 +23,7 @@ internal static class UnmatchedMisdirectedFilterRule
             }
             var listeners = merged.Kept.Select(k => k.Listener).Distinct().ToList();
             var unmatched = filter.Patches
-                .Where(p => p.ListenerPort is { } port && !listeners.Any(l => l.Port == port && (p.ListenerName is null || p.ListenerName == $"{l.Bind ?? "0.0.0.0"}_{l.Port}")))
+                .Where(p => p.ListenerPort is { } port && !listeners.Any(l => l.Port == port && (p.ListenerName is null || p.ListenerName == l.EnvoyName)))
                 .Select(p => p.ListenerPort!.Value)
                 .Distinct()
                 .Order()

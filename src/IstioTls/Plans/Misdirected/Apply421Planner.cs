@@ -61,7 +61,7 @@ public static class Apply421Planner
                     throw new PlanException($"gateway pods with labels {target.Selector} in namespace {target.Namespace}, port {port.Port}: the port Envoy listens on is not known (no Service in front of the pods was read); pass --target-port {port.Port}=TARGETPORT, or include the gateway Service (kubectl get service -n {target.Namespace} -o yaml)");
                 }
             }
-            patches.Add(new LuaPatch(listenerPort, MisdirectedLua.Precise(port), port.Listener.Bind is { } bind ? $"{bind}_{listenerPort}" : null));
+            patches.Add(new LuaPatch(listenerPort, MisdirectedLua.Precise(port), port.Listener.Bind is null ? null : (port.Listener with { Port = listenerPort }).EnvoyName));
         }
         return MisdirectedEnvoyFilter.Build(target, MisdirectedMode.Precise, patches, table.Hash);
     }
