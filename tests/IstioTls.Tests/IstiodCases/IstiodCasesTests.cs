@@ -50,19 +50,8 @@ public sealed class IstiodCasesTests
     [Fact]
     public void Case_03_an_unmanaged_gateway_api_gateway_runs_on_the_pods_of_its_address_service()
     {
-        const string service = """
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: istio-ingressgateway, namespace: istio-system}
-            spec:
-              selector: {istio: ingressgateway}
-              ports:
-              - {name: https, port: 443, targetPort: 8443}
-
-            """;
         var without = Manifests.Check(Case("03-gwapi-unmanaged-address.yaml"));
-        var with = Manifests.Check(Case("03-gwapi-unmanaged-address.yaml") + service);
+        var with = Manifests.Check(Case("03-gwapi-unmanaged-address.yaml") + Manifests.IngressService);
 
         // Without the Service its pods are unknown: no finding, and a warning that says so.
         Assert.Empty(without.Findings);

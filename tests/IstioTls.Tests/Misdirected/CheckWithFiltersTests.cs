@@ -19,18 +19,6 @@ public class CheckWithFiltersTests
     // The seed's example 1 after `merge`: one server with both hosts, on the same workload.
     private static readonly string Merged = Gateway("istio-system/default", Ingress, [Simple(443, "asm1.test.com,asm2.test.com", "testhl")]);
 
-    private const string IngressService = """
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: istio-ingressgateway, namespace: istio-system}
-        spec:
-          selector: {istio: ingressgateway}
-          ports:
-          - {name: https, port: 443, targetPort: 8443}
-
-        """;
-
     private static string Filters(string manifests, Apply421Options? options = null) =>
         string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
 

@@ -197,20 +197,10 @@ public class EnvoyFilterTests
     public void Precise_mode_stops_when_the_listener_port_is_not_known_and_takes_it_from_the_Service_or_the_flag()
     {
         var seed = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml"));
-        const string service = """
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: istio-ingressgateway, namespace: istio-system}
-            spec:
-              selector: {istio: ingressgateway}
-              ports:
-              - {name: https, port: 443, targetPort: 8443}
-            """;
 
         var unknown = Assert.Throws<PlanException>(() => PlanAsGiven(seed, new Apply421Options { Mode = MisdirectedMode.Precise }));
         var mapped = Plan(seed, new Apply421Options { Mode = MisdirectedMode.Precise, TargetPorts = new Dictionary<int, int> { [443] = 8443 } });
-        var resolved = Plan(seed + "\n" + service, new Apply421Options { Mode = MisdirectedMode.Precise });
+        var resolved = Plan(seed + "\n" + Manifests.IngressService, new Apply421Options { Mode = MisdirectedMode.Precise });
 
         Assert.Contains("port 443: the port Envoy listens on is not known", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("--target-port 443=TARGETPORT", unknown.Message, StringComparison.Ordinal);

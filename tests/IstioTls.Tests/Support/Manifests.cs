@@ -159,4 +159,18 @@ public static class Manifests
     /// <summary>"Code severity ns/gw#0,ns/gw#1" for each finding, the form the tables expect.</summary>
     public static IReadOnlyList<string> Describe(IEnumerable<Finding> findings) =>
         [.. findings.Select(f => $"{f.Code} {f.Severity.ToName()} {string.Join(",", f.Servers.Select(s => s.Key))}")];
+
+    /// <summary>istioctl's default ingress gateway Service: 443 to the targetPort 8443 Envoy
+    /// listens on, in front of the <c>istio: ingressgateway</c> pods.</summary>
+    public const string IngressService = """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: istio-ingressgateway, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: https, port: 443, targetPort: 8443}
+
+        """;
 }
