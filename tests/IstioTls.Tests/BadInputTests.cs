@@ -66,6 +66,9 @@ public class BadInputTests : IDisposable
     {
         { "port number is text", "servers: [{port: {number: abc, protocol: HTTPS, name: h}, hosts: [a.example.com]}]", "spec.servers[0].port.number: expected a number, got \"abc\"" },
         { "port number out of range", "servers: [{port: {number: 70000, protocol: HTTPS, name: h}, hosts: [a.example.com]}]", "spec.servers[0].port.number: 70000 is not a port number (1-65535)" },
+        { "port number past 64 bits, written with an exponent", "servers: [{port: {number: 1e23, protocol: HTTPS, name: h}, hosts: [a.example.com]}]", "spec.servers[0].port.number: 1e23 is not a port number (1-65535)" },
+        { "port number past 64 bits, in digits", "servers: [{port: {number: 99999999999999999999, protocol: HTTPS, name: h}, hosts: [a.example.com]}]", "spec.servers[0].port.number: 99999999999999999999 is not a port number (1-65535)" },
+        { "port number with a fraction", "servers: [{port: {number: 443.5, protocol: HTTPS, name: h}, hosts: [a.example.com]}]", "spec.servers[0].port.number: 443.5 is not a port number (1-65535)" },
         { "port missing", "servers: [{hosts: [a.example.com]}]", "spec.servers[0].port: is required" },
         { "hosts is not a list", "servers: [{port: {number: 443, protocol: HTTPS, name: h}, hosts: a.example.com}]", "spec.servers[0].hosts: expected a list, got \"a.example.com\"" },
         { "servers is a map", "servers: {port: 443}", "spec.servers: expected a list, got a map" },
@@ -117,5 +120,19 @@ public class BadInputTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"warning: {Path.Combine(_dir, "b.yaml")}:5: Gateway istio-system/default2 is already defined at {Path.Combine(_dir, "a.yaml")}:5; ignoring this definition", result.Stderr, StringComparison.Ordinal);
         Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!["findings"]!.AsArray());
+    }
+    [Fact]
+    public void Numbers_are_named_as_written_in_json_and_yaml_hex_is_a_port()
+    {
+        // go-yaml (kubectl's reader) takes 0x1BB as the integer 443; JSON keeps its own spelling.
+        File.WriteAllText(Path.Combine(_dir, "hex.yaml"), "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: hex, namespace: web}\nspec:\n  servers: [{port: {number: 0x1BB, protocol: HTTPS, name: h}, hosts: [a.example.com], tls: {mode: SIMPLE, credentialName: c}}, {port: {number: 443, protocol: HTTPS, name: i}, hosts: [c.example.com], tls: {mode: SIMPLE, credentialName: c}}]\n");
+        File.WriteAllText(Path.Combine(_dir, "big.json"), "{\"apiVersion\": \"networking.istio.io/v1\", \"kind\": \"Gateway\", \"metadata\": {\"name\": \"big\", \"namespace\": \"web\"}, \"spec\": {\"servers\": [{\"port\": {\"number\": 7E+4, \"protocol\": \"HTTPS\", \"name\": \"h\"}, \"hosts\": [\"b.example.com\"]}]}}");
+
+        var result = Cli.Run(["check", "-f", _dir, "-o", "json"]);
+
+        // The two servers share certificate c on one port only if 0x1BB is 443.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"warning: {Path.Combine(_dir, "big.json")}:1: Gateway web/big: spec.servers[0].port.number: 7E+4 is not a port number (1-65535); skipped\n", result.Stderr);
+        Assert.Equal(443, (int)System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!["findings"]![0]!["port"]!);
     }
 }

@@ -26,10 +26,12 @@ public static class JsonNodes
             value = i;
             return true;
         }
-        if (json.TryGetValue(out JsonElement element))
+        if (json.TryGetValue(out JsonElement element) && element.TryGetInt64(out value))
         {
-            return element.TryGetInt64(out value);
+            return true;
         }
+        // 443.0 is the port 443: kubectl turns a whole YAML float into an integer, and protobuf
+        // JSON takes a whole number in any spelling.
         if (json.TryGetValue(out double d) && Math.Floor(d) == d && d is >= long.MinValue and <= long.MaxValue)
         {
             value = (long)d;

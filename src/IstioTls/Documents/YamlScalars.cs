@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace IstioTls.Documents;
@@ -254,10 +255,63 @@ internal static class YamlScalars
                 return null;
             }
         }
-        return i == text.Length
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && double.IsFinite(number)
-            ? JsonValue.Create(number)
-            : null;
+        if (i != text.Length || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return null;
+        }
+        // Messages echo a number as it was written (1e23, not 1E+23): JSON's own spelling keeps
+        // the text; YAML's other spellings (.5, +1.5, 1.) are not JSON and go as the double.
+        return IsJsonNumber(text) ? JsonValue.Create(JsonElementOf(text)) : JsonValue.Create(number);
+    }
+
+    // JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
+    private static bool IsJsonNumber(string text)
+    {
+        var i = text.StartsWith('-') ? 1 : 0;
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+        if (i == start || (text[start] == '0' && i - start > 1))
+        {
+            return false;
+        }
+        if (i < text.Length && text[i] == '.')
+        {
+            var fraction = ++i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            if (i == fraction)
+            {
+                return false;
+            }
+        }
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+            var exponent = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            if (i == exponent)
+            {
+                return false;
+            }
+        }
+        return i == text.Length;
+    }
+
+    private static JsonElement JsonElementOf(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 }

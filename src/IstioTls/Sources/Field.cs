@@ -78,6 +78,18 @@ internal readonly struct Field(JsonNode? node, FieldPath? at)
         return JsonNodes.TryGetInteger(Node, out var value) ? value : throw Wrong("a number");
     }
 
+    /// <summary>A port number (1-65535); null when missing. One out of range is named as it was
+    /// written (<c>1e23</c>, <c>70000</c>), not as .NET would print the value.</summary>
+    public int? AsPort()
+    {
+        if (Node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && !(JsonNodes.TryGetInteger(value, out var whole) && whole is >= 1 and <= 65535))
+        {
+            throw new DecodeException(Path, $"{value.ToJsonString()} is not a port number (1-65535)");
+        }
+        return (int?)AsInteger();
+    }
+
     public bool AsBool() => Node switch
     {
         null => false,

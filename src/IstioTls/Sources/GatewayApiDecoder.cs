@@ -125,8 +125,8 @@ internal static class GatewayApiDecoder
         var perPort = new Dictionary<int, PortValidation?>();
         foreach (var entry in frontend["perPort"].Items())
         {
-            var port = entry["port"].AsInteger() ?? throw new DecodeException(entry["port"].Path, "is required");
-            perPort.TryAdd((int)port, Validation(entry["tls"]["validation"]));
+            var port = entry["port"].AsPort() ?? throw new DecodeException(entry["port"].Path, "is required");
+            perPort.TryAdd(port, Validation(entry["tls"]["validation"]));
         }
         return new FrontendValidation(Validation(frontend["default"]["validation"]), perPort);
     }
@@ -150,18 +150,14 @@ internal static class GatewayApiDecoder
     {
         listener.AsMap();
         var name = listener["name"].RequiredString();
-        var number = listener["port"].AsInteger();
+        var number = listener["port"].AsPort();
         if (number is null && portRequired)
         {
             throw new DecodeException(listener["port"].Path, "is required");
         }
-        if (number is < 1 or > 65535)
-        {
-            throw new DecodeException(listener["port"].Path, $"{number} is not a port number (1-65535)");
-        }
         var protocol = listener["protocol"].RequiredString();
         var tls = listener["tls"].IsMissing ? null : Tls(listener["tls"], ownerNamespace);
-        return new ListenerSpec(index, name, (int?)number, protocol, listener["hostname"].AsString() is { Length: > 0 } host ? host : null, tls);
+        return new ListenerSpec(index, name, number, protocol, listener["hostname"].AsString() is { Length: > 0 } host ? host : null, tls);
     }
 
     private static ListenerTlsSpec Tls(Field tls, string ownerNamespace)

@@ -53,17 +53,13 @@ internal static class ObjectDecoder
         {
             throw new DecodeException(port.Path, "is required");
         }
-        var number = port["number"].AsInteger() ?? throw new DecodeException(port["number"].Path, "is required");
-        if (number is < 1 or > 65535)
-        {
-            throw new DecodeException(port["number"].Path, $"{number} is not a port number (1-65535)");
-        }
+        var number = port["number"].AsPort() ?? throw new DecodeException(port["number"].Path, "is required");
         return new Server
         {
             Gateway = gateway,
             Index = index,
             Line = server.Node is { } node ? lineOf?.Invoke(node) : null,
-            Port = new ServerPort((int)number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? ""),
+            Port = new ServerPort(number, port["protocol"].AsString() ?? "", port["name"].AsString() ?? ""),
             Bind = server["bind"].AsString() is { Length: > 0 } bind ? bind : null,
             Hosts = [.. server["hosts"].AsStringList().Select(ServerHost.Parse)],
             Tls = server["tls"].IsMissing ? null : Tls(server["tls"]),
@@ -214,7 +210,7 @@ internal static class ObjectDecoder
         var ports = new List<ServicePort>();
         foreach (var port in spec["ports"].Items())
         {
-            var number = port["port"].AsInteger() ?? throw new DecodeException(port["port"].Path, "is required");
+            var number = port["port"].AsPort() ?? throw new DecodeException(port["port"].Path, "is required");
             var target = port["targetPort"];
             int? targetNumber = null;
             string? targetName = null;
@@ -233,7 +229,7 @@ internal static class ObjectDecoder
                     targetName = target.RequiredString();
                 }
             }
-            ports.Add(new ServicePort((int)number, port["name"].AsString(), targetNumber, targetName));
+            ports.Add(new ServicePort(number, port["name"].AsString(), targetNumber, targetName));
         }
         return new Service
         {
