@@ -55,7 +55,7 @@ public class Apply421CliTests
         Assert.Equal(0, result.ExitCode);
         var findings = JsonNode.Parse(result.Stdout)!["findings"]!.AsArray();
         Assert.Equal(
-            ["istio-system/istio-tls-421-istio-ingressgateway", "istio-system/istio-tls-421-istio-ingressgateway-2", "store/istio-tls-421-gateway-networking-k8s-io-gateway-name-834ef55572"],
+            ["istio-system/istio-tls-421-istio-ingressgateway", "istio-system/istio-tls-421-istio-ingressgateway-2", "store/istio-tls-421-store"],
             findings.Select(f => (string)f!["mitigatedBy"]!).Order(StringComparer.Ordinal));
         Assert.All(findings, f => Assert.Equal("info", (string)f!["severity"]!));
     }

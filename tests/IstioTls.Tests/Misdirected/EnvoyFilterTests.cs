@@ -215,7 +215,29 @@ public class EnvoyFilterTests
         { "app.kubernetes.io/name=Gateway", "istio-tls-421-app-kubernetes-io-name-gateway-" },
         { "app.kubernetes.io/name=gateway", "istio-tls-421-app-kubernetes-io-name-gateway-" },
         { "istio=a-very-long-gateway-name-that-does-not-fit-in-a-label-at-all", "istio-tls-421-istio-a-very-long-gateway-name-that-do-" },
+        { "gateway.networking.k8s.io/gateway-name=a-very-long-gateway-api-gateway-name-near-63", "istio-tls-421-a-very-long-gateway-api-gateway-name-nea" },
+        { "gateway.networking.k8s.io/gateway-name=Store", "istio-tls-421-store-" },
     };
+
+    [Theory]
+    [InlineData("gateway.networking.k8s.io/gateway-name=store", "istio-tls-421-store")]
+    [InlineData("istio=ingressgateway", "istio-tls-421-istio-ingressgateway")]
+    public void A_gateway_api_gateway_names_its_filter_after_the_gateway(string selector, string expected) =>
+        Assert.Equal(expected, FilterNames.For(LabelsOf(selector)));
+
+    [Fact]
+    public void A_gateway_api_gateway_named_as_another_selector_reads_gives_both_filters_hashed_names()
+    {
+        // A Gateway API Gateway called istio-ingressgateway beside istio=ingressgateway, in one namespace.
+        var manifests = Gateway("istio-system/classic", "istio=ingressgateway", [Simple(443, "a.example.com", "shared"), Simple(443, "b.example.com", "shared")])
+            + GatewayApi("istio-system/istio-ingressgateway", [Listener("a", 443, "c.example.com", certificates: ["shared"]), Listener("b", 443, "d.example.com", certificates: ["shared"])]);
+
+        var names = Plan(manifests, new Apply421Options { All = true }).Filters.Select(f => (string)f.Object["metadata"]!["name"]!).ToList();
+
+        Assert.Equal(2, names.Count);
+        Assert.Equal(2, names.Distinct().Count());
+        Assert.All(names, n => Assert.Matches(new Regex("^istio-tls-421-istio-ingressgateway-[0-9a-f]{10}$"), n));
+    }
 
     [Theory]
     [MemberData(nameof(Names))]

@@ -15,5 +15,6 @@ public sealed record FilterTarget(LabelSet Selector, string Namespace, IReadOnly
     /// filter matches, and the hosts of their filter chains.</summary>
     public required MergedGateway Merged { get; init; }
 
-    public string Name => FilterNames.For(Selector);
+    /// <summary>The EnvoyFilter's name (<see cref="FilterNames"/>).</summary>
+    public string Name { get; init; } = FilterNames.For(Selector);
 }

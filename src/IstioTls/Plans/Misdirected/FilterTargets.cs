@@ -55,10 +55,16 @@ public static class FilterTargets
                 // --all: a workload without HTTPS servers has no connection to misdirect.
                 continue;
             }
-            targets.TryAdd($"{ns}/{target.Name}", target);
+            targets.TryAdd($"{ns}/{workloadSelector}", target);
         }
-        return [.. targets.Values];
+        return Distinct([.. targets.Values]);
     }
+
+    // Two readable names that meet in one namespace would be one object: both take the hashed form.
+    private static IReadOnlyList<FilterTarget> Distinct(IReadOnlyList<FilterTarget> targets) =>
+        [.. targets
+            .Select(t => targets.Count(o => o.Namespace == t.Namespace && o.Name == t.Name) > 1 ? t with { Name = FilterNames.Hashed(t.Selector) } : t)
+            .OrderBy(t => $"{t.Namespace}/{t.Name}", StringComparer.Ordinal)];
 
     // The finding's servers are on this proxy (and, where pods tell, on this workload).
     private static bool Reaches(Finding finding, WorkloadGroup proxy) =>
