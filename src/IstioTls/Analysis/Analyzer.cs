@@ -34,7 +34,7 @@ public static class Analyzer
         options ??= new CheckOptions();
         groups ??= WorkloadGroups.Resolve(snapshot);
         var certificates = CertificateCatalog.For(snapshot);
-        var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context);
+        var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context, ToolCommand.For(snapshot.Origin));
         var onFilters = FilterRules(snapshot, onWorkloads, groups, options.RootNamespace);
         var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads, options.RootNamespace), .. onFilters]);
         return new CheckReport

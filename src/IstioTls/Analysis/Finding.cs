@@ -8,8 +8,6 @@ namespace IstioTls.Analysis;
 /// filter already mitigates has none to offer.</param>
 public sealed record FixAdvice(string? MergeInto, string Lasting, string? Alternative = null)
 {
-    public const string Answer421 = "answer 421 to misdirected requests: kubectl istio-tls apply-421";
-
     public string Text => Alternative is null ? Lasting : $"{Lasting}; or {Alternative}";
 }
 

@@ -44,7 +44,7 @@ public static class ManifestFiles
                 builder.AddDocument(document, origin);
             }
         }
-        var snapshot = builder.Build();
+        var snapshot = builder.Build(new FilesOrigin([.. paths]));
         // As kubectl apply -f: no objects is an error, never an empty and so clean report.
         return snapshot.ObjectCount > 0
             ? snapshot

@@ -13,7 +13,7 @@ namespace IstioTls.Analysis.Rules;
 /// </summary>
 internal static class CoveringCertificateRule
 {
-    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog, ToolCommand command)
     {
         if (!catalog.Inspected || workload.Possible)
         {
@@ -43,7 +43,7 @@ internal static class CoveringCertificateRule
                     var hosts = CoveredHosts(covering, covered, names, servers);
                     if (hosts.Count > 0)
                     {
-                        yield return ToFinding(workload, onPort.Key, covering, covered, presented, hosts);
+                        yield return ToFinding(workload, onPort.Key, covering, covered, presented, hosts, command);
                     }
                 }
             }
@@ -84,7 +84,7 @@ internal static class CoveringCertificateRule
         return hosts.FirstOrDefault(h => h != "*" && !HostNames.IsWildcard(h)) ?? (hosts.FirstOrDefault(h => h != "*") is { } wildcard ? $"a host of {wildcard}" : $"a host of {server}");
     }
 
-    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, Server covering, Server covered, IReadOnlyList<PresentedCertificate> certificate, IReadOnlyList<CoveredHost> hosts)
+    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, Server covering, Server covered, IReadOnlyList<PresentedCertificate> certificate, IReadOnlyList<CoveredHost> hosts, ToolCommand command)
     {
         var names = string.Join(", ", certificate.Select(c => c.Name));
         var list = string.Join(", ", hosts.Select(h => h.Host == h.San ? h.Host : $"{h.Host} (by {h.San})"));
@@ -106,7 +106,7 @@ internal static class CoveringCertificateRule
             Workloads = workload.Workloads,
             Servers = [covering, covered],
             Detail = new CoveringCertificateDetail(names, [.. certificate.Select(c => c.Info?.Fingerprint).OfType<string>()], hosts),
-            Fix = new FixAdvice(null, $"give {covering} a certificate that does not cover {covers}, or serve {covers} from one server with one certificate", FixAdvice.Answer421),
+            Fix = new FixAdvice(null, $"give {covering} a certificate that does not cover {covers}, or serve {covers} from one server with one certificate", command.Answer421),
         };
     }
 }

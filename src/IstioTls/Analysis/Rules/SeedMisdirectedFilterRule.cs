@@ -13,12 +13,12 @@ internal static class SeedMisdirectedFilterRule
         {
             if (SeedSnippet.Defects(filter) is { Count: > 0 } defects)
             {
-                yield return ToFinding(filter, defects);
+                yield return ToFinding(filter, defects, ToolCommand.For(snapshot.Origin));
             }
         }
     }
 
-    private static Finding ToFinding(EnvoyFilter filter, IReadOnlyList<string> defects) => new()
+    private static Finding ToFinding(EnvoyFilter filter, IReadOnlyList<string> defects, ToolCommand command) => new()
     {
         Code = FindingCodes.SeedMisdirectedFilter,
         Severity = Severity.Warning,
@@ -26,6 +26,6 @@ internal static class SeedMisdirectedFilterRule
         Selector = filter.WorkloadSelector,
         Servers = [],
         Detail = new MisdirectedFilterDetail(filter, [], defects),
-        Fix = new FixAdvice(null, $"replace it with a scoped filter without these defects: kubectl istio-tls apply-421 --dry-run, then kubectl delete envoyfilter -n {filter.Meta.Namespace} {filter.Meta.Name}"),
+        Fix = new FixAdvice(null, $"replace it with a scoped filter without these defects: {command.Apply421(dryRun: true)}, then kubectl delete envoyfilter -n {filter.Meta.Namespace} {filter.Meta.Name}"),
     };
 }

@@ -10,7 +10,7 @@ namespace IstioTls.Analysis.Rules;
 /// </summary>
 internal static class SharedCertificateRule
 {
-    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog)
+    public static IEnumerable<Finding> Find(WorkloadGroup workload, CertificateCatalog catalog, ToolCommand command)
     {
         var certificates = catalog.For(workload);
         var terminating = workload.Servers(s => s.TerminatesHttps);
@@ -23,12 +23,12 @@ internal static class SharedCertificateRule
                     // Same selector: the definite group already reports these servers.
                     continue;
                 }
-                yield return ToFinding(workload, onPort.Key, group);
+                yield return ToFinding(workload, onPort.Key, group, command);
             }
         }
     }
 
-    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, ServerGroup group)
+    private static Finding ToFinding(WorkloadGroup workload, PortBinding binding, ServerGroup group, ToolCommand command)
     {
         var servers = group.Servers;
         var certificate = string.Join(", ", group.Shared.SelectMany(c => c.Names));
@@ -58,16 +58,16 @@ internal static class SharedCertificateRule
                 certificate,
                 [.. group.Shared.Select(c => c.Fingerprint).OfType<string>()],
                 [.. servers.SelectMany(s => s.Hosts).Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase)]),
-            Fix = Fix(servers, survivor),
+            Fix = Fix(servers, survivor, command),
         };
     }
 
-    private static FixAdvice Fix(IReadOnlyList<Server> servers, Gateway survivor)
+    private static FixAdvice Fix(IReadOnlyList<Server> servers, Gateway survivor, ToolCommand command)
     {
         if (servers.Any(s => s.Gateway.FromGatewayApi))
         {
             // A listener has one hostname: there is no server to merge the others into.
-            return new FixAdvice(null, "merge does not apply to Gateway API listeners (one hostname each): use one listener whose hostname covers these hosts, or give each listener its own certificate", FixAdvice.Answer421);
+            return new FixAdvice(null, "merge does not apply to Gateway API listeners (one hostname each): use one listener whose hostname covers these hosts, or give each listener its own certificate", command.Answer421);
         }
         var gateways = servers.Select(s => s.Gateway).Distinct().ToList();
         var mergeText = gateways.Count == 1
@@ -75,7 +75,7 @@ internal static class SharedCertificateRule
             : gateways.All(g => g.Meta.CreationTimestamp is not null)
                 ? $"merge them into one server of Gateway {survivor.Key} (the oldest)"
                 : $"merge them into one server of Gateway {survivor.Key} (the oldest, else first by name, then namespace)";
-        return new FixAdvice(survivor.Key, $"{mergeText}: kubectl istio-tls merge --dry-run", FixAdvice.Answer421);
+        return new FixAdvice(survivor.Key, $"{mergeText}: {command.MergeDryRun}", command.Answer421);
     }
 
     /// <summary>A certificate the servers of a group share: the Secret or file names it goes by,

@@ -18,7 +18,7 @@ internal static class StaleMisdirectedFilterRule
             var table = TableNow(snapshot, filter);
             if (!GeneratedFrom(filter, table))
             {
-                yield return ToFinding(filter, table);
+                yield return ToFinding(filter, table, ToolCommand.For(snapshot.Origin));
             }
         }
     }
@@ -31,9 +31,9 @@ internal static class StaleMisdirectedFilterRule
     private static bool GeneratedFrom(EnvoyFilter filter, HostTable table) =>
         filter.Meta.Annotations.TryGetValue(MisdirectedFilterMarks.HostTableAnnotation, out var hash) && hash == table.Hash;
 
-    private static Finding ToFinding(EnvoyFilter filter, HostTable table)
+    private static Finding ToFinding(EnvoyFilter filter, HostTable table, ToolCommand command)
     {
-        var rerun = $"kubectl istio-tls apply-421 --mode precise --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}";
+        var rerun = command.Apply421($" --mode precise --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}");
         return new Finding
         {
             Code = FindingCodes.StaleMisdirectedFilter,

@@ -30,12 +30,12 @@ internal static class UnmatchedMisdirectedFilterRule
                 .ToList();
             if (unmatched.Count > 0)
             {
-                yield return ToFinding(filter, unmatched, merged);
+                yield return ToFinding(filter, unmatched, merged, ToolCommand.For(snapshot.Origin));
             }
         }
     }
 
-    private static Finding ToFinding(EnvoyFilter filter, IReadOnlyList<int> unmatched, Istiod.MergedGateway merged)
+    private static Finding ToFinding(EnvoyFilter filter, IReadOnlyList<int> unmatched, Istiod.MergedGateway merged, ToolCommand command)
     {
         var ports = string.Join(", ", unmatched);
         var translated = merged.Kept
@@ -54,7 +54,7 @@ internal static class UnmatchedMisdirectedFilterRule
             Selector = filter.WorkloadSelector,
             Servers = [],
             Detail = new MisdirectedFilterDetail(filter, [], []),
-            Fix = new FixAdvice(null, $"regenerate it: kubectl istio-tls apply-421 --mode precise --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}"),
+            Fix = new FixAdvice(null, $"regenerate it: {command.Apply421($" --mode precise --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}")}"),
         };
     }
 }

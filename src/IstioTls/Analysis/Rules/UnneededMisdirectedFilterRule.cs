@@ -58,6 +58,13 @@ internal static class UnneededMisdirectedFilterRule
             filter,
             hosts,
             snapshot.CertificatesInspected ? [] : ["certificates were not inspected: a wildcard certificate that covers another server's host needs the filter too; check with --inspect-certs before deleting it"]),
-        Fix = new FixAdvice(null, $"delete it: kubectl istio-tls apply-421 --delete --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}"),
+        Fix = new FixAdvice(null, Delete(filter, ToolCommand.For(snapshot.Origin))),
     };
+
+    // apply-421 --delete reads a cluster; from files, the filter is deleted where it is written.
+    private static string Delete(EnvoyFilter filter, ToolCommand command)
+    {
+        var delete = $"kubectl istio-tls apply-421 --delete --selector {filter.WorkloadSelector} --namespace {filter.Meta.Namespace}";
+        return command.OnFiles ? $"delete it: remove EnvoyFilter {filter.Key} from the manifests, or run {delete} on the cluster" : $"delete it: {delete}";
+    }
 }

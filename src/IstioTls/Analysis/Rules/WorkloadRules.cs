@@ -9,17 +9,17 @@ namespace IstioTls.Analysis.Rules;
 /// </summary>
 internal static class WorkloadRules
 {
-    public static IReadOnlyList<Finding> Find(WorkloadGroups groups, CertificateCatalog certificates, DateTimeOffset now, TimeSpan expiryWarning, string? context)
+    public static IReadOnlyList<Finding> Find(WorkloadGroups groups, CertificateCatalog certificates, DateTimeOffset now, TimeSpan expiryWarning, string? context, ToolCommand command)
     {
         var found = new Dictionary<string, Finding>(StringComparer.Ordinal);
         foreach (var workload in groups.OrderBy(g => g.Possible))
         {
             IEnumerable<Finding>[] rules =
             [
-                SharedCertificateRule.Find(workload, certificates),
+                SharedCertificateRule.Find(workload, certificates, command),
                 DuplicateHostRule.Find(workload),
                 ListenerRejectedRule.Find(workload),
-                CoveringCertificateRule.Find(workload, certificates),
+                CoveringCertificateRule.Find(workload, certificates, command),
                 CertificateValidityRule.Find(workload, certificates, now, expiryWarning),
                 HostNotCoveredRule.Find(workload, certificates),
             ];
