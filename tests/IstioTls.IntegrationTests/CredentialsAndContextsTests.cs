@@ -133,6 +133,34 @@ public class CredentialsAndContextsTests
         Assert.Contains("in 1 context. Not checked: 1 context could not be read (nope).\n", table.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Contexts_of_one_server_user_and_namespace_are_read_once_and_all_named()
+    {
+        await using var cluster = await LiveCluster.StartAsync(null, Seed);
+        // "alias" is "test" again (same server, user admin, no namespace); "test-cert" is another
+        // user (RBAC may show it other objects), "scoped" another namespace: both are read apart.
+        cluster.Server.Kubeconfig.AddUserContext("alias", cluster.Server.Users["admin"]!);
+        cluster.Server.Kubeconfig.AddUserContext("scoped", cluster.Server.Users["admin"]!, "istio-system");
+        cluster.WriteKubeconfig();
+        cluster.Server.Requests.Clear();
+
+        var json = cluster.Check("--contexts", "test,test-cert,alias,scoped", "-o", "json");
+        var gatewayLists = cluster.Server.Requests.Entries.Count(r => r.Verb == "list" && r.Path == "/apis/networking.istio.io/v1/gateways");
+        var table = cluster.Check("--contexts", "test,alias");
+
+        Assert.Equal(1, json.ExitCode);
+        Assert.Equal(3, gatewayLists);
+        var document = JsonNode.Parse(json.Stdout)!;
+        Assert.Equal(["test", "alias", "test-cert", "scoped"], document["summary"]!["contexts"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal("[[\"test\",\"alias\"]]", document["summary"]!["readOnce"]!.ToJsonString());
+        var findings = document["findings"]!.AsArray();
+        Assert.Equal(["test", "test-cert", "scoped"], findings.Select(f => (string)f!["context"]!));
+        Assert.Equal("[\"alias\"]", findings[0]!["sameAs"]!.ToJsonString());
+        Assert.Null(findings[1]!["sameAs"]);
+        Assert.Contains("context test (same as alias)", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("in 2 contexts (test and alias name one server, user and namespace: read once).\n", table.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Two kubeconfig files in KUBECONFIG, with contexts "broken" and "fine", each
     /// pointing at its own server: the list merges as kubectl merges it.</summary>
     private static string MergedKubeconfig(LiveCluster first, LiveCluster second)

@@ -37,14 +37,16 @@ public static class Analyzer
         var onWorkloads = WorkloadRules.Find(groups, certificates, options.Now ?? DateTimeOffset.UtcNow, options.ExpiryWarning, snapshot.Context, ToolCommand.For(snapshot.Origin));
         var onFilters = FilterRules(snapshot, onWorkloads, groups, options.RootNamespace);
         var (reported, suppressed) = Suppress([.. Mitigation.Apply(snapshot, onWorkloads, options.RootNamespace), .. onFilters]);
+        var sameAs = (snapshot.Origin as ContextOrigin)?.SameAs ?? [];
         return new CheckReport
         {
-            Findings = Order(LimitToNamespace(reported, options.Namespace)),
-            Suppressed = Order(LimitToNamespace(suppressed, options.Namespace)),
+            Findings = Order(LimitToNamespace(reported, options.Namespace).Select(f => f with { SameAs = sameAs })),
+            Suppressed = Order(LimitToNamespace(suppressed, options.Namespace).Select(f => f with { SameAs = sameAs })),
             Checked = Counts(snapshot),
             Warnings = [.. snapshot.Warnings, .. certificates.Warnings(snapshot, groups)],
             Partial = snapshot.Partial,
-            Contexts = snapshot.Context is null ? [] : [snapshot.Context],
+            Contexts = snapshot.Context is null ? [] : [snapshot.Context, .. sameAs],
+            SameAs = sameAs.Count == 0 ? [] : [[snapshot.Context!, .. sameAs]],
         };
     }
 

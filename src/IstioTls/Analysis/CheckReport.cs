@@ -32,6 +32,10 @@ public sealed class CheckReport
     /// <summary>The kubeconfig contexts checked; empty for files.</summary>
     public IReadOnlyList<string> Contexts { get; init; } = [];
 
+    /// <summary>Contexts read once for all because they name the same server, user and
+    /// namespace, each group in the order asked for; they are in <see cref="Contexts"/> too.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> SameAs { get; init; } = [];
+
     /// <summary>The kubeconfig contexts that could not be read: not checked.</summary>
     public IReadOnlyList<string> FailedContexts { get; init; } = [];
 
@@ -52,6 +56,7 @@ public sealed class CheckReport
         Warnings = [.. reports.SelectMany(r => r.Warnings)],
         Partial = reports.Any(r => r.Partial),
         Contexts = [.. reports.SelectMany(r => r.Contexts)],
+        SameAs = [.. reports.SelectMany(r => r.SameAs)],
         FailedContexts = [.. reports.SelectMany(r => r.FailedContexts)],
         Errors = [.. reports.SelectMany(r => r.Errors)],
     };

@@ -53,6 +53,10 @@ public sealed record Finding
     /// <summary>The kubeconfig context, when several clusters are checked.</summary>
     public string? Context { get; init; }
 
+    /// <summary>The other contexts that name the same server, user and namespace as
+    /// <see cref="Context"/>: their cluster was read once, and the finding is theirs too.</summary>
+    public IReadOnlyList<string> SameAs { get; init; } = [];
+
     /// <summary>Identity for de-duplication: the same servers and certificate found through two
     /// workloads (two ingress deployments with the same labels) are one finding.</summary>
     internal string Identity => $"{Code}|{(Detail as CertificateDetail)?.Certificate}|{string.Join(',', Servers.Select(s => s.Key))}|{string.Join(',', Detail.Hosts)}";

@@ -20,6 +20,7 @@ public static class CheckRun
             Warnings = [.. combined.Warnings, .. snapshots.Where(s => s.Gateways.Count == 0).Select(NoGateways)],
             Partial = combined.Partial || failed.Count > 0,
             Contexts = combined.Contexts,
+            SameAs = combined.SameAs,
             FailedContexts = [.. failed.Select(f => f.Context.Context)],
             Errors = [.. failed.Select(f => f.Error)],
         };

@@ -26,25 +26,49 @@ public static class InputLoader
         var cluster = (ClusterInput)input;
         var kubeconfig = Kubeconfig.Load(cluster.Cluster.Kubeconfig, Environment.GetEnvironmentVariable, cluster.Cluster.Server is not null);
         var contexts = ContextSelection.Resolve(kubeconfig, cluster.Cluster.Context, cluster.Contexts, cluster.AllContexts, Kubeconfig.FlagsOnly(cluster.Cluster));
-        var reads = contexts.Select(async context =>
+        var reads = SameTargets(kubeconfig, contexts, cluster.Cluster).Select(async same =>
         {
+            var context = same[0];
             if (context != Kubeconfig.FlagsOnly(cluster.Cluster) && ContextSelection.Unknown(kubeconfig, context) is { } unknown)
             {
-                return new FailedRead(new ContextOrigin(context), unknown);
+                return (IReadOnlyList<InputRead>)[new FailedRead(new ContextOrigin(context), unknown)];
             }
             try
             {
                 using var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
                 var objects = keepObjects ? new ObjectsAsRead() : null;
-                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates ? SecretsToRead : null, objects).ConfigureAwait(false);
-                return (InputRead)new SnapshotRead(snapshot, objects);
+                var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken, inspectCertificates ? SecretsToRead : null, objects, [.. same.Skip(1)]).ConfigureAwait(false);
+                return [new SnapshotRead(snapshot, objects)];
             }
             catch (ClusterException e)
             {
-                return new FailedRead(new ContextOrigin(context), e.Message);
+                // Each context of the read failed with it: none of them was checked.
+                return [.. same.Select(c => new FailedRead(new ContextOrigin(c), e.Message))];
             }
         });
-        return await Task.WhenAll(reads).ConfigureAwait(false);
+        return [.. (await Task.WhenAll(reads).ConfigureAwait(false)).SelectMany(r => r)];
+    }
+
+    /// <summary>The contexts in groups that see the same objects (<see cref="ReadTarget"/>),
+    /// each read once through its first context, in the order asked for. A context whose
+    /// target is unknown (not in the kubeconfig, no server) is a group of its own and fails alone.</summary>
+    private static IEnumerable<IReadOnlyList<string>> SameTargets(Kubeconfig kubeconfig, IReadOnlyList<string> contexts, ClusterOptions options)
+    {
+        var groups = new List<(ReadTarget? Target, List<string> Contexts)>();
+        foreach (var context in contexts)
+        {
+            var target = ReadTarget.Of(kubeconfig, context, options);
+            var same = target is null ? -1 : groups.FindIndex(g => g.Target == target);
+            if (same < 0)
+            {
+                groups.Add((target, [context]));
+            }
+            else
+            {
+                groups[same].Contexts.Add(context);
+            }
+        }
+        return groups.Select(g => (IReadOnlyList<string>)g.Contexts);
     }
 
     /// <summary>The one input a plan works on (merge, apply-421): the context it would write to,

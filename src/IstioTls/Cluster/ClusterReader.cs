@@ -29,8 +29,10 @@ public static class ClusterReader
 
     /// <param name="secrets">Read these Secrets too (<c>--inspect-certs</c>); null: none.</param>
     /// <param name="keep">Where to keep the objects whole, for plans that write them back.</param>
-    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, SecretsToRead? secrets = null, ObjectsAsRead? keep = null)
+    /// <param name="sameAs">Other contexts this read stands for (<see cref="ContextOrigin.SameAs"/>).</param>
+    public static async Task<ConfigSnapshot> ReadAsync(KubeConnection connection, string? contextNamespace, CancellationToken cancellationToken, SecretsToRead? secrets = null, ObjectsAsRead? keep = null, IReadOnlyList<string>? sameAs = null)
     {
+        var origin = new ContextOrigin(connection.Context) { SameAs = sameAs ?? [] };
         var discovery = await ApiDiscovery.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var istio = discovery.IstioVersion(connection);
         var apiVersion = $"{ApiKinds.IstioGroup}/{istio}";
@@ -108,13 +110,13 @@ public static class ClusterReader
         partial |= scope.Partial;
         if (secrets is not null)
         {
-            var referenced = secrets(builder.Build(new ContextOrigin(connection.Context), partial));
+            var referenced = secrets(builder.Build(origin, partial));
             foreach (var secret in await SecretReader.ReadAsync(connection, referenced, source, cancellationToken).ConfigureAwait(false))
             {
                 builder.AddSecret(secret);
             }
         }
-        return builder.Build(new ContextOrigin(connection.Context), partial: partial);
+        return builder.Build(origin, partial: partial);
     }
 
     /// <summary>Adds the Gateway API objects; false when Gateways could not be listed (the

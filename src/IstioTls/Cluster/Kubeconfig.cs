@@ -72,10 +72,8 @@ public sealed class Kubeconfig
     /// may be <see cref="FlagsOnly"/>: no kubeconfig entry at all, as <c>kubectl -s URL --token T</c>.</summary>
     public KubernetesClientConfiguration ClientConfiguration(string contextName, ClusterOptions options)
     {
-        var (clusterName, userName) = Names(contextName, options);
-        var cluster = clusterName is null ? null : Configuration.Clusters?.FirstOrDefault(c => c.Name == clusterName);
+        var (endpoint, userName) = EndpointOf(contextName, options);
         var user = userName is null ? null : Configuration.Users?.FirstOrDefault(u => u.Name == userName);
-        var endpoint = ConnectionOverrides.Cluster(cluster?.ClusterEndpoint, options);
         if (string.IsNullOrEmpty(endpoint.Server))
         {
             throw new ClusterException($"context \"{contextName}\": the cluster has no server address (set one with --server)");
@@ -102,6 +100,15 @@ public sealed class Kubeconfig
         {
             throw new ClusterException($"context \"{contextName}\": invalid kubeconfig: {e.Message}");
         }
+    }
+
+    /// <summary>The cluster endpoint a context connects to, with the flags laid over it, and the
+    /// name of its user entry (after <c>--user</c>).</summary>
+    public (ClusterEndpoint Endpoint, string? User) EndpointOf(string contextName, ClusterOptions options)
+    {
+        var (clusterName, userName) = Names(contextName, options);
+        var cluster = clusterName is null ? null : Configuration.Clusters?.FirstOrDefault(c => c.Name == clusterName);
+        return (ConnectionOverrides.Cluster(cluster?.ClusterEndpoint, options), userName);
     }
 
     /// <summary>The user the context authenticates as (after <c>--user</c>), for messages.</summary>

@@ -20,7 +20,7 @@ public static class FindingRows
             table.Add(
                 finding.Severity.ToName(),
                 finding.Code,
-                finding.Context ?? None,
+                finding.Context is null ? None : string.Join(",", [finding.Context, .. finding.SameAs]),
                 Workload(finding),
                 Port(finding) ?? None,
                 Certificate(finding) ?? None,

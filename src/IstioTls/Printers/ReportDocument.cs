@@ -44,6 +44,10 @@ public static class ReportDocument
         {
             node["context"] = finding.Context;
         }
+        if (finding.SameAs.Count > 0)
+        {
+            node["sameAs"] = Strings(finding.SameAs);
+        }
         node["code"] = finding.Code;
         node["severity"] = finding.Severity.ToName();
         node["message"] = finding.Message;
@@ -194,6 +198,15 @@ public static class ReportDocument
         if (report.Contexts.Count > 0 || report.FailedContexts.Count > 0)
         {
             summary["contexts"] = Strings(report.Contexts);
+        }
+        if (report.SameAs.Count > 0)
+        {
+            var groups = new JsonArray();
+            foreach (var same in report.SameAs)
+            {
+                groups.Add((JsonNode)Strings(same));
+            }
+            summary["readOnce"] = groups;
         }
         if (report.FailedContexts.Count > 0)
         {

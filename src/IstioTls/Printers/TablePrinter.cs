@@ -57,7 +57,7 @@ public static class TablePrinter
         var where = new List<string> { finding.Code };
         if (finding.Context is not null)
         {
-            where.Add($"context {finding.Context}");
+            where.Add(finding.SameAs.Count == 0 ? $"context {finding.Context}" : $"context {finding.Context} (same as {string.Join(", ", finding.SameAs)})");
         }
         if (finding.Detail is MisdirectedFilterDetail about)
         {
@@ -112,6 +112,10 @@ public static class TablePrinter
         if (report.Contexts.Count > 0)
         {
             line += $" in {Plural(report.Contexts.Count, "context")}";
+        }
+        foreach (var same in report.SameAs)
+        {
+            line += $" ({string.Join(" and ", same)} name one server, user and namespace: read once)";
         }
         if (report.Checked.Skipped > 0)
         {
