@@ -140,7 +140,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
     /// <summary>The seed's example 1 on Gateway port <paramref name="port"/> (the stand-in listens
     /// there too, as a load balancer would forward it), its gateway pod and the given Service;
     /// with a third Gateway whose server has only a wildcard host, and a route for it.</summary>
-    private static Scenario Live(int port, string service, bool wildcard = false)
+    internal static Scenario Live(int port, string service, bool wildcard = false, string podStatus = "")
     {
         var seed = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml")).Replace("number: 443", $"number: {port}", StringComparison.Ordinal);
         var extra = $$"""
@@ -153,6 +153,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
               labels: {istio: ingressgateway, app: istio-ingressgateway}
             spec:
               containers: [{name: istio-proxy, image: istio/proxyv2}]
+            {{podStatus}}
 
             """;
         if (wildcard)
@@ -191,7 +192,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
             new Dictionary<string, string[]> { ["testhl"] = [Asm1, Asm2, "*.test.com"] });
     }
 
-    private static string ClusterIp(int port) => $$"""
+    internal static string ClusterIp(int port) => $$"""
         apiVersion: v1
         kind: Service
         metadata: {name: istio-ingressgateway, namespace: istio-system}
@@ -217,9 +218,11 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         """;
 
     /// <summary>The test API server holding the scenario's objects, and the CLI run against it.</summary>
-    private sealed class Cluster : IAsyncDisposable
+    internal sealed class Cluster : IAsyncDisposable
     {
         private readonly ApiServer server;
+
+        public ApiServer Server => server;
         private readonly TempDirectory directory = new("live-probe");
 
         private Cluster(ApiServer server)
