@@ -60,6 +60,7 @@ public sealed class PortForwardProbeTests(ITestOutputHelper output)
     [Theory]
     [InlineData("none", $"no pod of gateway workload istio-system/{Pod} is Running and Ready (1 pod): nothing to port-forward to")]
     [InlineData("forbidden", $"context \"test\": forbidden (403): cannot create /api/v1/namespaces/istio-system/pods/{Pod}/portforward?ports=8443")]
+    [InlineData("impersonated", $"context \"test\": forbidden (403): cannot create /api/v1/namespaces/istio-system/pods/{Pod}/portforward?ports=8443")]
     [InlineData("services", "the port Envoy listens on for port PORT is not established (no Service in front of gateway workload istio-system/istio-ingressgateway-0 was read): --port-forward needs the pod's port; give the gateway's address with --address")]
     public async Task Without_a_tunnel_the_group_is_one_line_and_exit_2(string situation, string error)
     {
@@ -74,8 +75,13 @@ public sealed class PortForwardProbeTests(ITestOutputHelper output)
         {
             cluster.Server.Admin.Access = AccessPolicy.AllowAll().Deny("list", "", "services");
         }
+        if (situation == "impersonated")
+        {
+            // The upgrade carries --as: admin may forward, the user it acts as may not.
+            cluster.Server.Users.AddTokenUser("prober", "prober-token", AccessPolicy.AllowAll().Deny("create", "", "pods/portforward"));
+        }
 
-        var result = cluster.Probe("--port-forward");
+        var result = situation == "impersonated" ? cluster.Probe("--port-forward", "--as", "prober") : cluster.Probe("--port-forward");
         output.WriteLine(result.Stdout + result.Stderr);
 
         Assert.Equal((2, "Nothing probed: see the errors.\n"), (result.ExitCode, result.Stdout));
