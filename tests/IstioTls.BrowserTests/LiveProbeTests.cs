@@ -97,6 +97,10 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: SharedCertificate workload istio-system/istio-ingressgateway-0 port {(service == "none" ? port : 8443)} certificate istio-system/testhl: {error}", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        if (service == "ClusterIP")
+        {
+            Assert.EndsWith(": --address 127.0.0.1:8443), or tunnel to a gateway pod with --port-forward\n", result.Stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
