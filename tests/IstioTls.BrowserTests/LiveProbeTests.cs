@@ -97,6 +97,10 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: SharedCertificate workload istio-system/istio-ingressgateway-0 port {(service == "none" ? port : 8443)} certificate istio-system/testhl: {error}", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        if (service == "ClusterIP")
+        {
+            Assert.EndsWith(": --address 127.0.0.1:8443), or tunnel to a gateway pod with --port-forward\n", result.Stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -140,7 +144,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
     /// <summary>The seed's example 1 on Gateway port <paramref name="port"/> (the stand-in listens
     /// there too, as a load balancer would forward it), its gateway pod and the given Service;
     /// with a third Gateway whose server has only a wildcard host, and a route for it.</summary>
-    private static Scenario Live(int port, string service, bool wildcard = false)
+    internal static Scenario Live(int port, string service, bool wildcard = false, string podStatus = "")
     {
         var seed = File.ReadAllText(Path.Combine(Repo.Examples, "seed", "error-1-two-gateways.yaml")).Replace("number: 443", $"number: {port}", StringComparison.Ordinal);
         var extra = $$"""
@@ -153,6 +157,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
               labels: {istio: ingressgateway, app: istio-ingressgateway}
             spec:
               containers: [{name: istio-proxy, image: istio/proxyv2}]
+            {{podStatus}}
 
             """;
         if (wildcard)
@@ -191,7 +196,7 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
             new Dictionary<string, string[]> { ["testhl"] = [Asm1, Asm2, "*.test.com"] });
     }
 
-    private static string ClusterIp(int port) => $$"""
+    internal static string ClusterIp(int port) => $$"""
         apiVersion: v1
         kind: Service
         metadata: {name: istio-ingressgateway, namespace: istio-system}
@@ -217,9 +222,11 @@ public sealed class LiveProbeTests(ITestOutputHelper output)
         """;
 
     /// <summary>The test API server holding the scenario's objects, and the CLI run against it.</summary>
-    private sealed class Cluster : IAsyncDisposable
+    internal sealed class Cluster : IAsyncDisposable
     {
         private readonly ApiServer server;
+
+        public ApiServer Server => server;
         private readonly TempDirectory directory = new("live-probe");
 
         private Cluster(ApiServer server)

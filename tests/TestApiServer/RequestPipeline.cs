@@ -13,7 +13,9 @@ internal sealed class RequestPipeline(
     RequestLog log,
     ResourceHandlers resources,
     NonResourceHandlers nonResources,
-    AdminEndpoints admin)
+    AdminEndpoints admin,
+    PortForwarding portForwarding,
+    ObjectStore store)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -66,7 +68,17 @@ internal sealed class RequestPipeline(
                 }
             }
 
-            if (info.IsResourceRequest)
+            if (info is { IsResourceRequest: true, Group: "", Resource: "pods", Subresource: "portforward" })
+            {
+                // kube-apiserver authorizes the WebSocket's GET as create, as kubectl's POST:
+                // port-forward needs create on pods/portforward.
+                if (!user.Access.IsAllowed(new AccessRequest(user.Name, "create", "", "pods/portforward", info.Namespace, info.Name)))
+                {
+                    throw ApiErrors.Forbidden(user.Name, "create", "", "pods/portforward", info.Namespace, info.Name);
+                }
+                await portForwarding.HandleAsync(http, info, store).ConfigureAwait(false);
+            }
+            else if (info.IsResourceRequest)
             {
                 if (!user.Access.IsAllowed(new AccessRequest(user.Name, info.Verb, info.Group, info.Resource, info.Namespace, info.Name)))
                 {

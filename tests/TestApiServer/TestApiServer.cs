@@ -43,6 +43,9 @@ public sealed class TestApiServer : IAsyncDisposable
     public FaultInjector Faults { get; }
     public RequestLog Requests { get; }
 
+    /// <summary>Where port-forward connects for each pod port (pods/portforward over WebSocket).</summary>
+    public PortForwarding PortForwarding { get; } = new();
+
     /// <summary>Signs the serving certificate; this is the kubeconfig's certificate-authority-data.</summary>
     public CertificateAuthority ServerCa { get; }
 
@@ -123,6 +126,7 @@ public sealed class TestApiServer : IAsyncDisposable
 
         // The address is only known once Kestrel has bound, but discovery needs it: build the handlers lazily.
         RequestPipeline? pipeline = null;
+        app.UseWebSockets();
         app.Run(http => pipeline!.InvokeAsync(http));
         await app.StartAsync(ct).ConfigureAwait(false);
 
@@ -134,7 +138,9 @@ public sealed class TestApiServer : IAsyncDisposable
             requests,
             new ResourceHandlers(catalog, store),
             new NonResourceHandlers(catalog, options.KubernetesVersion, $"127.0.0.1:{server.Port}", options.AggregatedDiscovery),
-            new AdminEndpoints(faults, requests, store));
+            new AdminEndpoints(faults, requests, store),
+            server.PortForwarding,
+            store);
         server.Kubeconfig = new Kubeconfig(server.BaseAddress, serverCa.CertificatePem)
             .AddUserContext("test", users["admin"]!)
             .AddUserContext("test-cert", users["cert-admin"]!);

@@ -14,7 +14,7 @@ internal sealed class ProbeCommand
     /// <param name="path">The path of every GET.</param>
     /// <param name="header">A request header, 'Name: value'; repeatable.</param>
     /// <param name="timeout">The longest a connection or a request may take: 10s, 1m, 500ms.</param>
-    /// <param name="portForward">Connect through the API server to a gateway pod (not supported yet).</param>
+    /// <param name="portForward">Connect through the API server to a Ready gateway pod, as kubectl port-forward does (needs create on pods/portforward).</param>
     /// <param name="output">-o, Output format: table, json or yaml.</param>
     /// <param name="noHeaders">Do not print table headers.</param>
     [Command("probe")]

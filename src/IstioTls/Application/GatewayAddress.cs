@@ -37,6 +37,6 @@ public static class GatewayAddress
             return (new ProbeAddress(external.ExternalIps[0], port), null);
         }
         var names = string.Join(", ", serving.Select(s => $"{s.Key} ({s.Type})"));
-        return (null, $"Service {names} of gateway workload {workload} has no load-balancer address and no external IP: give the gateway's address with --address (with kubectl port-forward -n {serving[0].Meta.Namespace} svc/{serving[0].Meta.Name} 8443:{port} in another shell: --address 127.0.0.1:8443)");
+        return (null, $"Service {names} of gateway workload {workload} has no load-balancer address and no external IP: give the gateway's address with --address (with kubectl port-forward -n {serving[0].Meta.Namespace} svc/{serving[0].Meta.Name} 8443:{port} in another shell: --address 127.0.0.1:8443), or tunnel to a gateway pod with --port-forward");
     }
 }

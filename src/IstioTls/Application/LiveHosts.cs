@@ -24,6 +24,7 @@ public static class LiveHosts
         var skipped = new List<SkippedServer>();
         var errors = new List<string>();
         var warnings = new List<string>();
+        var connections = new List<IDisposable>();
         foreach (var context in contexts)
         {
             if (ContextSelection.Unknown(kubeconfig, context) is { } unknown)
@@ -31,9 +32,10 @@ public static class LiveHosts
                 errors.Add(unknown);
                 continue;
             }
+            KubeConnection? connection = null;
             try
             {
-                using var connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
+                connection = KubeConnection.Open(kubeconfig, context, cluster.Cluster);
                 var snapshot = await ClusterReader.ReadAsync(connection, ContextSelection.NamespaceOf(kubeconfig, context), cancellationToken).ConfigureAwait(false);
                 var report = CheckRun.Check([new SnapshotRead(snapshot, null)], new CheckOptions { Namespace = targets.Namespace });
                 warnings.AddRange(report.Warnings);
@@ -58,6 +60,17 @@ public static class LiveHosts
                         skipped.Add(new SkippedServer(name, string.Join(", ", finding.Servers), "fewer than two hosts to probe"));
                         continue;
                     }
+                    if (targets.PortForward)
+                    {
+                        var (tunnel, failure) = await GatewayTunnel.ForAsync(finding, snapshot, connection, cancellationToken).ConfigureAwait(false);
+                        if (tunnel is null)
+                        {
+                            errors.Add($"{name}: {failure}");
+                            continue;
+                        }
+                        groups.Add(new ProbeGroup(name, hosts, null) { Tunnel = tunnel });
+                        continue;
+                    }
                     var address = targets.Address;
                     if (address is null)
                     {
@@ -76,8 +89,23 @@ public static class LiveHosts
             {
                 errors.Add(e.Message);
             }
+            finally
+            {
+                // The tunnels of this context's groups go through its connection until the probe ends.
+                if (connection is not null)
+                {
+                    if (targets.PortForward)
+                    {
+                        connections.Add(connection);
+                    }
+                    else
+                    {
+                        connection.Dispose();
+                    }
+                }
+            }
         }
-        return new HostSelection(groups, skipped, errors) { Warnings = warnings };
+        return new HostSelection(groups, skipped, errors) { Warnings = warnings, Connections = connections };
     }
 
     /// <summary>The host to send for a server: its first exact host, else the sample given for one

@@ -17,7 +17,18 @@ public static class ProbeRun
             FindingHosts live => await LiveHosts.SelectAsync(live, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(targets)),
         };
-        var pairs = await Prober.RunAsync(selection.Groups, options, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<PairResult> pairs;
+        try
+        {
+            pairs = await Prober.RunAsync(selection.Groups, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var connection in selection.Connections)
+            {
+                connection.Dispose();
+            }
+        }
         return new ProbeReport(selection.Groups, pairs, selection.Skipped, selection.Errors) { Warnings = selection.Warnings };
     }
 
@@ -35,4 +46,7 @@ public sealed record HostSelection(IReadOnlyList<ProbeGroup> Groups, IReadOnlyLi
 {
     /// <summary>What check warned about while reading (objects skipped, lists forbidden).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>API server connections the groups' tunnels go through, closed after the probe.</summary>
+    public IReadOnlyList<IDisposable> Connections { get; init; } = [];
 }

@@ -14,4 +14,5 @@ public sealed record GivenHosts(IReadOnlyList<string> Hosts, ProbeAddress? Addre
 /// <param name="SampleHosts">A concrete name for a wildcard host (<c>--sample-host '*.example.com=www.example.com'</c>).</param>
 /// <param name="Address">Where every group's gateway listens (<c>--address</c>); null: the address of
 /// the gateway workload's Service.</param>
-public sealed record FindingHosts(ClusterInput Input, string? Namespace, IReadOnlyDictionary<string, string> SampleHosts, ProbeAddress? Address) : ProbeTargets;
+/// <param name="PortForward">Through a tunnel to a Ready gateway pod instead (<c>--port-forward</c>).</param>
+public sealed record FindingHosts(ClusterInput Input, string? Namespace, IReadOnlyDictionary<string, string> SampleHosts, ProbeAddress? Address, bool PortForward = false) : ProbeTargets;

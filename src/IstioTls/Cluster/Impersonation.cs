@@ -23,18 +23,30 @@ internal sealed record Impersonation(string? User, IReadOnlyList<string> Groups,
 
     public void AddTo(HttpRequestHeaders headers)
     {
-        if (User is null)
+        foreach (var (name, value) in Headers)
         {
-            return;
+            headers.Add(name, value);
         }
-        headers.Add("Impersonate-User", User);
-        if (Uid is not null)
+    }
+
+    /// <summary>The Impersonate-* headers, for requests not built as <see cref="HttpRequestMessage"/> (a WebSocket's upgrade).</summary>
+    public IEnumerable<(string Name, string Value)> Headers
+    {
+        get
         {
-            headers.Add("Impersonate-Uid", Uid);
-        }
-        foreach (var group in Groups)
-        {
-            headers.Add("Impersonate-Group", group);
+            if (User is null)
+            {
+                yield break;
+            }
+            yield return ("Impersonate-User", User);
+            if (Uid is not null)
+            {
+                yield return ("Impersonate-Uid", Uid);
+            }
+            foreach (var group in Groups)
+            {
+                yield return ("Impersonate-Group", group);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.WebSockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -178,6 +179,63 @@ public sealed class KubeConnection : IDisposable
             {
                 throw new ClusterException($"context \"{Context}\": {method} {path}: still failing after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#}s, the request timeout ({Duration(_requestTimeout)})");
             }
+        }
+    }
+
+    /// <summary>Opens a WebSocket on <paramref name="path"/> (a pod's <c>portforward</c>) with this
+    /// context's TLS settings, credentials and impersonation: the upgrade goes through the same
+    /// handler as every other request. A refused upgrade is one line, as <see cref="Failure"/> writes it.</summary>
+    internal async Task<WebSocket> OpenWebSocketAsync(string path, string subProtocol, string verb, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_requestTimeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(subProtocol);
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("User-Agent", "kubectl-istio-tls");
+        if (_client.TlsServerName is { } tlsServerName)
+        {
+            socket.Options.SetRequestHeader("Host", Server.IsDefaultPort ? tlsServerName : $"{tlsServerName}:{Server.Port}");
+        }
+        foreach (var (name, value) in _impersonation.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+        var uri = new UriBuilder(new Uri(Server, path.TrimStart('/'))) { Scheme = Server.Scheme == Uri.UriSchemeHttp ? "ws" : "wss" }.Uri;
+        try
+        {
+            if (await _client.AuthorizationAsync(deadline.Token).ConfigureAwait(false) is { } authorization)
+            {
+                socket.Options.SetRequestHeader("Authorization", authorization.ToString());
+            }
+            await socket.ConnectAsync(uri, _client.Http, deadline.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            if (e is OperationCanceledException)
+            {
+                throw new ClusterException($"context \"{Context}\": {verb} {path}: no answer within the request timeout ({Duration(_requestTimeout)})");
+            }
+            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw Failure(ApiStatus.From(status, ""), verb, path);
+            }
+            if (status != 0 && status != HttpStatusCode.SwitchingProtocols)
+            {
+                throw new ClusterException($"context \"{Context}\": {verb} {path}: the server answered {(int)status} {status} instead of a WebSocket", (int)status);
+            }
+            throw e is HttpRequestException http ? Unreachable(http) : new ClusterException($"context \"{Context}\": {verb} {path}: {Innermost(e).Message}");
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or k8s.Exceptions.KubernetesClientException)
+        {
+            socket.Dispose();
+            throw new ClusterException($"context \"{Context}\": getting credentials failed: {e.Message}");
         }
     }
 

@@ -26,9 +26,9 @@ public static partial class ProbeArguments
         var format = OutputFlag.Parse(output);
         var probeAddress = address is null ? null : ProbeAddress.TryParse(address)
             ?? throw new UsageException($"--address takes HOST or HOST:PORT (an IPv6 address in brackets: [::1]:8443), not \"{address}\"");
-        if (portForward)
+        if (portForward && probeAddress is not null)
         {
-            throw new UsageException("--port-forward is not supported yet: give the gateway's address with --address (kubectl port-forward -n NAMESPACE svc/GATEWAY 8443:443 in another shell, then --address 127.0.0.1:8443)");
+            throw new UsageException("--port-forward and --address exclude each other: a tunnel to a gateway pod, or the gateway's address");
         }
         var options = new ProbeOptions
         {
@@ -44,6 +44,10 @@ public static partial class ProbeArguments
             {
                 throw new UsageException($"--host needs two or more hosts: the probe sends one host's request on the other's connection, not only \"{hosts[0]}\"");
             }
+            if (portForward)
+            {
+                throw new UsageException("--port-forward tunnels to the gateway pods of a cluster's findings; with --host, give the gateway's address with --address");
+            }
             if (flags.NamesACluster)
             {
                 throw new UsageException("--host names the hosts and reads no cluster; it cannot be combined with --kubeconfig, --context, --contexts, --all-contexts, --cluster, --user or --as");
@@ -54,7 +58,7 @@ public static partial class ProbeArguments
             }
             return new ProbeRequest(new GivenHosts(hosts, probeAddress), options, format, noHeaders);
         }
-        return new ProbeRequest(new FindingHosts((ClusterInput)flags.Input(null), flags.ReportNamespace, SampleHosts(sampleHost ?? []), probeAddress), options, format, noHeaders);
+        return new ProbeRequest(new FindingHosts((ClusterInput)flags.Input(null), flags.ReportNamespace, SampleHosts(sampleHost ?? []), probeAddress, portForward), options, format, noHeaders);
     }
 
     /// <summary>A name a browser asks for: lower case, no wildcard, no port, no trailing dot.</summary>

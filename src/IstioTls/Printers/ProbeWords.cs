@@ -12,5 +12,5 @@ internal static class ProbeWords
         _ => "none",
     };
 
-    public static string Address(ProbeGroup group) => group.Address?.ToString() ?? "each host's own name, port 443";
+    public static string Address(ProbeGroup group) => group.Tunnel?.Target ?? group.Address?.ToString() ?? "each host's own name, port 443";
 }

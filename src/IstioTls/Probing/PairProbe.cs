@@ -13,7 +13,7 @@ internal static class PairProbe
         int status;
         try
         {
-            using var connection = await ProbeConnection.OpenAsync(group.AddressFor(sni), sni, options, cancellationToken).ConfigureAwait(false);
+            using var connection = await ProbeConnection.OpenAsync(group, sni, options, cancellationToken).ConfigureAwait(false);
             if (!connection.IsHttp2)
             {
                 var protocol = connection.Protocol.Length == 0 ? "no protocol by ALPN (HTTP/1.1)" : connection.Protocol;
@@ -32,7 +32,7 @@ internal static class PairProbe
         }
         try
         {
-            using var own = await ProbeConnection.OpenAsync(group.AddressFor(authority), authority, options, cancellationToken).ConfigureAwait(false);
+            using var own = await ProbeConnection.OpenAsync(group, authority, options, cancellationToken).ConfigureAwait(false);
             var baseline = await own.GetAsync(authority, cancellationToken).ConfigureAwait(false);
             return new(group, sni, authority, status, baseline, ProbeVerdicts.Of(status, baseline), PairConnection.Reused);
         }

@@ -54,21 +54,14 @@ internal sealed class ProbeConnection : IDisposable
     /// connection for it.</summary>
     public bool Covers(string host) => certificate is not null && certificate.MatchesHostname(host, allowWildcards: true, allowCommonName: false);
 
-    public static async Task<ProbeConnection> OpenAsync(ProbeAddress address, string sni, ProbeOptions options, CancellationToken cancellationToken)
+    public static async Task<ProbeConnection> OpenAsync(ProbeGroup group, string sni, ProbeOptions options, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Timeout);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(address.Host, address.Port, deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new ProbeException($"connect to {address}: {(e is OperationCanceledException ? $"no answer within {Durations(options.Timeout)}" : e.Message)}");
-        }
-        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var stream = group.Tunnel is { } tunnel
+            ? await TunnelAsync(tunnel, options, cancellationToken, deadline.Token).ConfigureAwait(false)
+            : await ConnectAsync(group.AddressFor(sni), options, cancellationToken, deadline.Token).ConfigureAwait(false);
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         var check = new CertificateCheck(options.Verification, sni);
         try
         {
@@ -88,6 +81,33 @@ internal sealed class ProbeConnection : IDisposable
             throw new ProbeException($"TLS with SNI {sni}: {why}");
         }
         return new ProbeConnection(tls, options);
+    }
+
+    private static async Task<Stream> ConnectAsync(ProbeAddress address, ProbeOptions options, CancellationToken cancellationToken, CancellationToken deadline)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(address.Host, address.Port, deadline).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ProbeException($"connect to {address}: {(e is OperationCanceledException ? $"no answer within {Durations(options.Timeout)}" : e.Message)}");
+        }
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private static async Task<Stream> TunnelAsync(IGatewayTunnel tunnel, ProbeOptions options, CancellationToken cancellationToken, CancellationToken deadline)
+    {
+        try
+        {
+            return await tunnel.OpenAsync(deadline).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProbeException(e is OperationCanceledException ? $"{tunnel.Target}: no answer within {Durations(options.Timeout)}" : e.Message);
+        }
     }
 
     /// <summary>A GET of the probe's path with <paramref name="authority"/> as <c>:authority</c>:

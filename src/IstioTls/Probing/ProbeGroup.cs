@@ -7,6 +7,9 @@ namespace IstioTls.Probing;
 /// does (coalescing then also needs the names to resolve to one address).</param>
 public sealed record ProbeGroup(string Name, IReadOnlyList<string> Hosts, ProbeAddress? Address)
 {
+    /// <summary>Where every connection goes instead of <see cref="Address"/> (<c>--port-forward</c>).</summary>
+    public IGatewayTunnel? Tunnel { get; init; }
+
     /// <summary>Where the connection with SNI <paramref name="sni"/> goes.</summary>
     public ProbeAddress AddressFor(string sni) => Address ?? new ProbeAddress(sni, ProbeAddress.DefaultPort);
 

@@ -72,7 +72,17 @@ public class ProbeArgumentsTests
         var live = Assert.IsType<FindingHosts>(request.Targets);
         Assert.Equal("web", live.Namespace);
         Assert.Null(live.Address);
+        Assert.False(live.PortForward);
         Assert.Equal(new Dictionary<string, string> { ["*.example.com"] = "www.example.com", ["*"] = "any.example.org" }, live.SampleHosts);
+    }
+
+    [Fact]
+    public void Port_forward_reads_the_cluster_and_tunnels_instead_of_an_address()
+    {
+        var live = Assert.IsType<FindingHosts>(Parse(portForward: true).Targets);
+
+        Assert.True(live.PortForward);
+        Assert.Null(live.Address);
     }
 
     public static TheoryData<string, string> Refusals => new()
@@ -94,7 +104,8 @@ public class ProbeArgumentsTests
         { "timeout=10x", "--timeout must be a duration above 0 such as 10s, 1m or 500ms, not \"10x\": unknown unit \"x\"" },
         { "ca-and-insecure", "--certificate-authority and --insecure-skip-tls-verify exclude each other: a CA to verify with, or no verification" },
         { "ca=/no/such/file", "--certificate-authority: cannot read /no/such/file: " },
-        { "port-forward", "--port-forward is not supported yet: give the gateway's address with --address" },
+        { "port-forward-and-address", "--port-forward and --address exclude each other: a tunnel to a gateway pod, or the gateway's address" },
+        { "port-forward-and-host", "--port-forward tunnels to the gateway pods of a cluster's findings; with --host, give the gateway's address with --address" },
         { "output=wide-ish", "--output must be table, json or yaml, not \"wide-ish\"" },
     };
 
@@ -125,7 +136,7 @@ public class ProbeArgumentsTests
     [Theory]
     [InlineData(new[] { "probe", "--host", "a.example.com" }, "error: --host needs two or more hosts")]
     [InlineData(new[] { "probe", "--host", "a", "--host", "b", "--timeout", "soon" }, "error: --timeout must be a duration above 0")]
-    [InlineData(new[] { "probe", "--port-forward" }, "error: --port-forward is not supported yet")]
+    [InlineData(new[] { "probe", "--port-forward", "--address", "127.0.0.1:8443" }, "error: --port-forward and --address exclude each other")]
     public void The_CLI_refuses_with_one_line_and_exit_2(string[] args, string start)
     {
         var result = Cli.Run(args);
@@ -151,7 +162,8 @@ public class ProbeArgumentsTests
             "timeout" => Parse(timeout: value),
             "ca-and-insecure" => Parse(certificateAuthority: "ca.pem", insecure: true),
             "ca" => Parse(certificateAuthority: value, host: ["a", "b"]),
-            "port-forward" => Parse(portForward: true),
+            "port-forward-and-address" => Parse(portForward: true, address: "127.0.0.1:8443"),
+            "port-forward-and-host" => Parse(portForward: true, host: ["a", "b"]),
             "output" => Parse(output: value),
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, null),
         };
