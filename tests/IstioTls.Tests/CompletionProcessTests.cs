@@ -151,6 +151,68 @@ public sealed partial class CompletionProcessTests : IDisposable
         Assert.Equal(expected, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    public static TheoryData<string[], string[]> ZshCases => new()
+    {
+        { ["check", "--fail-on", ""], ["_describe none:Exit 0 whatever is found. info:Exit 1 on any finding. warning:Exit 1 on a warning or an error. error:Exit 1 on an error only. |", "return 0"] },
+        { ["check", "--output=j"], ["_describe json:The report as JSON. | -P --output=", "return 0"] },
+        { ["check", "-f", ""], ["_arguments *:filename:_files -g '*.yaml' -g '*.yml' -g '*.json'", "return 0"] },
+        { ["merge", "--backup-dir", ""], ["_arguments *:dirname:_files -/", "return 0"] },
+        { ["--context", "k"], ["_describe kind-dev:cluster dev |", "return 0"] },
+        { ["check", "--bogus", ""], ["_describe  |", "return 1"] },
+    };
+
+    /// <summary>The zsh script in zsh, with zsh's completion functions (<c>_describe</c>,
+    /// <c>_arguments</c>) replaced by ones that print what they are given (and fail as
+    /// <c>_describe</c> does when given nothing): the script's reading
+    /// of the answer and its directives, without a terminal.</summary>
+    [Theory]
+    [MemberData(nameof(ZshCases))]
+    public void The_zsh_script_hands_candidates_and_directives_to_zsh(string[] words, string[] expected)
+    {
+        var script = Path.Combine(_dir, "completion.zsh");
+        File.WriteAllText(script, Cli.Run(["completion", "zsh"]).Stdout);
+        var quoted = string.Join(' ', words.Select(w => $"'{w}'"));
+        var test = $$"""
+            compdef() { : }
+            _describe() { local array=$2; shift 2; print -r -- "_describe ${(P)array} | $*"; local -a given; given=("${(@P)array}"); (( $#given )) }
+            _arguments() { print -r -- "_arguments $*" }
+            source '{{script}}'
+            words=(kubectl-istio_tls {{quoted}})
+            CURRENT=${#words}
+            _kubectl-istio_tls
+            print -r -- "return $?"
+            """;
+
+        var result = Cli.Run(["-f", "-c", test], environment: Environment, executable: "zsh");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.Equal(expected, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()));
+    }
+
+    public static TheoryData<string, string[]> FishCases => new()
+    {
+        { "kubectl-istio_tls ch", ["check\tFind gateway servers at risk of HTTP/2 connection reuse 404s"] },
+        { "kubectl-istio_tls check --fail-on w", ["warning\tExit 1 on a warning or an error."] },
+        { "kubectl-istio_tls check --output=j", ["--output=json\tThe report as JSON."] },
+        { "kubectl-istio_tls --context p", ["prod-eu\tcluster prod"] },
+        { "kubectl-istio_tls check --bogus ", [] },
+    };
+
+    /// <summary>The fish script in fish: <c>complete -C</c> asks fish what it would offer for a
+    /// command line, as a tab press does.</summary>
+    [Theory]
+    [MemberData(nameof(FishCases))]
+    public void The_fish_script_completes_in_fish(string line, string[] expected)
+    {
+        var script = Path.Combine(_dir, "completion.fish");
+        File.WriteAllText(script, Cli.Run(["completion", "fish"]).Stdout);
+
+        var result = Cli.Run(["--no-config", "-c", $"source '{script}'; complete -C '{line}'"], environment: Environment, executable: "fish");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.Equal(expected, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public static TheoryData<string, string[]> ValueFlags => new()
     {
         { "--output", ["check", "-f", "examples/"] },
@@ -210,6 +272,7 @@ public sealed partial class CompletionProcessTests : IDisposable
         { ["istio-tls", "check", "--context", "prod"], "prod-eu\tcluster prod\n:4" },
         { ["istio-tls", "check", "-f", ""], "yaml\nyml\njson\n:8" },
         { ["istio-tls", "merge", "--backup-dir", ""], ":16" },
+        { ["istio-tls", "check", "--output=j"], "json\tThe report as JSON.\n:4" },
     };
 
     [Theory]

@@ -68,12 +68,14 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList
 
         if (pending is not null)
         {
-            return Values(pending, current, "", flags);
+            return Values(pending, current, flags);
         }
+        // --flag=value: the candidates are values, as cobra gives them; the shell scripts (and
+        // kubectl's) complete the part after "=".
         if (current.StartsWith("--", StringComparison.Ordinal) && current.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
         {
             return Find(command, current[..eq]) is { TakesValue: true } flag
-                ? Values(flag, current[(eq + 1)..], current[..(eq + 1)], flags)
+                ? Values(flag, current[(eq + 1)..], flags)
                 : CompletionResult.Nothing;
         }
         if (current.StartsWith('-'))
@@ -109,7 +111,7 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList
             ? [new(flag.Short, flag.Description), new(flag.Name, flag.Description)]
             : [new(flag.Name, flag.Description)];
 
-    private CompletionResult Values(FlagSpec flag, string typed, string prefix, TypedFlags flags)
+    private CompletionResult Values(FlagSpec flag, string typed, TypedFlags flags)
     {
         switch (flag.Value)
         {
@@ -120,15 +122,15 @@ public sealed class Completer(IReadOnlyList<CommandSpec> commands, IReadOnlyList
             case FlagValue.Directory:
                 return CompletionResult.Directories;
             case FlagValue.Choice:
-                return Matching((flag.Choices ?? []).Select(c => c.WithPrefix(prefix)), prefix + typed);
+                return Matching(flag.Choices ?? [], typed);
             case FlagValue.Context or FlagValue.Cluster or FlagValue.User or FlagValue.Namespace or FlagValue.Gateway:
                 {
                     // In a list (--contexts a,b,c) the last element is the one being typed.
                     var comma = flag.List ? typed.LastIndexOf(',') : -1;
-                    var head = prefix + typed[..(comma + 1)];
+                    var head = typed[..(comma + 1)];
                     var chosen = typed[..(comma + 1)].Split(',', StringSplitOptions.RemoveEmptyEntries);
                     var names = lookup(flag.Value, flags).Where(n => !chosen.Contains(n.Value, StringComparer.Ordinal));
-                    return Matching(names.Select(n => n.WithPrefix(head)), prefix + typed);
+                    return Matching(names.Select(n => n.WithPrefix(head)), typed);
                 }
             default:
                 return CompletionResult.Nothing;

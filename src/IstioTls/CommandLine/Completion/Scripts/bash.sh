@@ -40,11 +40,10 @@ __kubectl_istio_tls_complete()
         compopt +o default 2>/dev/null
     fi
 
-    # The word bash replaces starts after the last "=" or ":" when those break words.
-    local typed=$cur head=""
+    # --flag=value: the candidates are values, and the word bash replaces starts after the "=".
+    local typed=$cur
     if [[ $cur == -*=* ]]; then
         typed=${cur#*=}
-        head=${cur%%=*}=
     fi
 
     if (( directive & 8 )); then
@@ -67,8 +66,8 @@ __kubectl_istio_tls_complete()
     local tab=$'\t' longest=0 value
     for comp in "${completions[@]}"; do
         value=${comp%%"$tab"*}
-        [[ $value == "$cur"* ]] || continue
-        COMPREPLY+=("${value#"$head"}${comp:${#value}}")
+        [[ $value == "$typed"* ]] || continue
+        COMPREPLY+=("$comp")
         (( ${#value} > longest )) && longest=${#value}
     done
 
@@ -85,7 +84,7 @@ __kubectl_istio_tls_complete()
             desc=${comp#*"$tab"}
             local room=$(( width - longest - 4 ))
             if (( room > 8 )); then
-                printf -v value "%-*s" "$(( longest - ${#head} ))" "$value"
+                printf -v value "%-*s" "$longest" "$value"
                 (( ${#desc} > room )) && desc="${desc:0:room-1}…"
                 COMPREPLY[i]="$value  ($desc)"
             else

@@ -18,9 +18,11 @@ function __kubectl_istio_tls_perform_completion
         end
     end
 
-    # For --flag=value fish completes the whole word: keep the candidates as they come.
+    # For --flag=value the candidates are values, and fish completes the whole word: put the
+    # flag back in front.
+    set -l flagPrefix (string match -r -- '-.*=' "$lastArg")
     for comp in $results[1..-2]
-        printf "%s\n" "$comp"
+        printf "%s%s\n" "$flagPrefix" "$comp"
     end
     printf "%s\n" "$results[-1]"
 end

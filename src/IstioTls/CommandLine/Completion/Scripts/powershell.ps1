@@ -66,7 +66,13 @@ filter __kubectl_istio_tls_escapeStringWithSpecialChars {
             $Description = " "
         }
         [PSCustomObject]@{ Name = $Name; Description = $Description }
-    } | Where-Object { $_.Name -like "$WordToComplete*" -or ($IsEqualFlag -and $_.Name -like "$Flag=$WordToComplete*") }
+    } | Where-Object { $_.Name -like "$WordToComplete*" } | ForEach-Object {
+        # For --flag=value the candidates are values: put the flag back in front.
+        if ($IsEqualFlag) {
+            $_.Name = $Flag + "=" + $_.Name
+        }
+        $_
+    }
 
     if (($Directive -band 4) -ne 0 -and -not $Values) {
         # Nothing to offer, and no file names either.

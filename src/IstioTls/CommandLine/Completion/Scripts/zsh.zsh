@@ -12,8 +12,9 @@ _kubectl-istio_tls()
     local lastParam flagPrefix out directive comp noSpace lastLine
     local -a completions lines
 
-    # Complete at the cursor: drop the words after it.
-    words=("${=words[1,CURRENT]}")
+    # Complete at the cursor: drop the words after it. The word under the cursor stays, even
+    # empty: it tells the program that the previous word is complete.
+    words=("${(@)words[1,CURRENT]}")
     lastParam=${words[-1]}
 
     # For --flag=value, the candidates come back as --flag=value; zsh completes the value.
@@ -24,9 +25,6 @@ _kubectl-istio_tls()
 
     local -a request
     request=("${words[1]}" __complete "${(@)words[2,-1]}")
-    if [ "${lastParam}" = "" ]; then
-        request+=("")
-    fi
     out=$("${(@)request}" 2>/dev/null)
 
     lines=("${(@f)out}")
