@@ -17,7 +17,7 @@ public enum ClusterNames
 public static class CompletionNames
 {
     /// <summary>Long enough for a nearby API server, short enough for a tab press.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
     public static IReadOnlyList<ListedName> Read(ClusterOptions options, ClusterNames what, TimeSpan budget)
     {
