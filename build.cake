@@ -48,6 +48,8 @@ Task("TestPrerequisites")
         ["jq"] = "jq", ["luajit"] = "luajit2", ["script"] = "bsdutils",
         ["chromium"] = "chromium", ["firefox-esr"] = "firefox-esr", ["certutil"] = "libnss3-tools", ["curl"] = "curl",
         ["nginx"] = "nginx-light", ["unshare"] = "util-linux",
+        // The completion scripts are run in the shells they are for.
+        ["zsh"] = "zsh", ["fish"] = "fish",
     };
     var missing = packages.Where(p => !OnPath(p.Key)).Select(p => p.Value).ToList();
     if (!System.IO.File.Exists("/usr/lib/nginx/modules/ngx_http_lua_module.so"))

@@ -34,4 +34,5 @@ app.Add<MergeCommand>();
 app.Add<Apply421Command>();
 app.Add<ProbeCommand>();
 app.Add<VersionCommand>();
+app.Add<CompletionCommand>();
 return PluginHost.Run(app, args);

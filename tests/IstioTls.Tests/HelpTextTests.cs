@@ -59,6 +59,12 @@ public class HelpTextTests
     [InlineData("probe", "--certificate-authority string", true)]
     [InlineData("probe", "--timeout string", true)]
     [InlineData("probe", "Examples:", true)]
+    [InlineData("completion", "Usage: kubectl istio-tls completion SHELL [-h|--help]\n", true)]
+    [InlineData("completion", "  SHELL    bash, zsh, fish or powershell.", true)]
+    [InlineData("completion", "source <(kubectl-istio_tls completion bash)", true)]
+    [InlineData("completion", "[0]", false)]
+    [InlineData("completion", "Options:", false)]
+    [InlineData("completion", "--kubeconfig", false)]
     public void Each_command_help_lists_what_it_takes(string command, string text, bool present)
     {
         var result = Cli.Run([command, "--help"]);

@@ -113,7 +113,7 @@ public sealed partial class ReleaseArchiveTests(LinuxRelease release) : IClassFi
         Assert.Contains(Path.Combine(bin, "kubectl-istio_tls"), list.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, check.ExitCode);
         Assert.Equal(File.ReadAllText(Path.Combine(Repo.Golden, "check-examples.txt")), check.Stdout);
-        Assert.Equal("none\ninfo\nwarning\nerror\n:4\n", complete.Stdout);
+        Assert.Equal("none\tExit 0 whatever is found.\ninfo\tExit 1 on any finding.\nwarning\tExit 1 on a warning or an error.\nerror\tExit 1 on an error only.\n:4\n", complete.Stdout);
     }
 
     /// <summary>Does what <c>kubectl krew install --manifest --archive</c> does with the files

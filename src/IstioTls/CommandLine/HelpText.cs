@@ -11,16 +11,20 @@ namespace IstioTls.CommandLine;
 /// </summary>
 public static partial class HelpText
 {
-    /// <summary>Global flags a command does not take: writes go to one context; version reads none.</summary>
+    // version and completion read no cluster.
+    private static readonly string[] NoClusterFlags =
+    [
+        "--kubeconfig", "--context", "--cluster", "--user", "--namespace", "--all-namespaces", "--request-timeout", "--as", "--contexts", "--all-contexts", "--color",
+        "--server", "--token", "--as-group", "--as-uid", "--certificate-authority", "--client-certificate", "--client-key", "--insecure-skip-tls-verify", "--tls-server-name", "--cache-dir", "--v",
+    ];
+
+    /// <summary>Global flags a command does not take: writes go to one context; version and completion read none.</summary>
     private static readonly Dictionary<string, string[]> NotTaken = new(StringComparer.Ordinal)
     {
         ["merge"] = ["--contexts", "--all-contexts"],
         ["apply-421"] = ["--contexts", "--all-contexts"],
-        ["version"] =
-        [
-            "--kubeconfig", "--context", "--cluster", "--user", "--namespace", "--all-namespaces", "--request-timeout", "--as", "--contexts", "--all-contexts", "--color",
-            "--server", "--token", "--as-group", "--as-uid", "--certificate-authority", "--client-certificate", "--client-key", "--insecure-skip-tls-verify", "--tls-server-name", "--cache-dir", "--v",
-        ],
+        ["version"] = NoClusterFlags,
+        ["completion"] = NoClusterFlags,
     };
 
     private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)
@@ -65,7 +69,22 @@ public static partial class HelpText
             "kubectl istio-tls probe --sample-host '*.example.com=www.example.com'",
         ],
         ["version"] = ["kubectl istio-tls version -o json"],
+        ["completion"] =
+        [
+            "# bash: complete kubectl-istio_tls in this shell (bash 4.4 or newer)",
+            "source <(kubectl-istio_tls completion bash)",
+            "# zsh: in ~/.zshrc, after compinit",
+            "source <(kubectl-istio_tls completion zsh)",
+            "# fish",
+            "kubectl-istio_tls completion fish | source",
+            "# PowerShell",
+            "kubectl-istio_tls completion powershell | Out-String | Invoke-Expression",
+            "# Through kubectl (1.26 or newer), kubectl_complete-istio_tls on PATH does it instead",
+        ],
     };
+
+    /// <summary>The argument of a command, as kubectl's usage names it (the framework says "[0] &lt;string&gt;").</summary>
+    private static readonly Dictionary<string, string> ArgumentNames = new(StringComparer.Ordinal) { ["completion"] = "SHELL" };
 
     /// <summary>Whether <paramref name="command"/> takes the global flag <paramref name="flag"/>
     /// (its long name): what help lists and completion offers.</summary>
@@ -77,6 +96,7 @@ public static partial class HelpText
         var lines = help.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var usage = UsageLine().Match(lines[0]);
         var command = usage.Success ? usage.Groups["command"].Value : null;
+        var argument = command is not null && ArgumentNames.TryGetValue(command, out var name) ? name : null;
         var options = new List<(string Flags, string Type, string Text)>();
         var result = new List<string>();
         foreach (var line in lines)
@@ -96,10 +116,22 @@ public static partial class HelpText
                 result.AddRange(Aligned(options));
                 options.Clear();
             }
-            result.Add(command is null ? line : line.Replace(" [--version]", "", StringComparison.Ordinal));
+            if (argument is not null && ArgumentLine().Match(line) is { Success: true } described)
+            {
+                result.Add($"  {argument}    {described.Groups["text"].Value}");
+                continue;
+            }
+            result.Add(command is null ? line
+                : line.Replace(" [--version]", "", StringComparison.Ordinal)
+                    .Replace(" [arguments...]", argument is null ? " [arguments...]" : " " + argument, StringComparison.Ordinal));
         }
         result.AddRange(Aligned(options));
+        // A command that takes no flag but --help: no empty Options section.
         var text = string.Join('\n', result).TrimEnd('\n');
+        if (text.EndsWith("\n\nOptions:", StringComparison.Ordinal))
+        {
+            text = text[..^"\n\nOptions:".Length].Replace(" [options...]", "", StringComparison.Ordinal);
+        }
         if (command is not null && Examples.TryGetValue(command, out var examples))
         {
             var section = new StringBuilder("\n\nExamples:");
@@ -143,8 +175,11 @@ public static partial class HelpText
     }
 
     // A command's usage line names it before its options; the root's names no command.
-    [GeneratedRegex(@"^Usage: .*? (?<command>[a-z0-9-]+) \[options\.\.\.\]")]
+    [GeneratedRegex(@"^Usage: .*? (?<command>[a-z0-9-]+)(?: \[arguments\.\.\.\])? \[options\.\.\.\]")]
     private static partial Regex UsageLine();
+
+    [GeneratedRegex(@"^  \[0\] <[^>]+>\s{2,}(?<text>.*)$")]
+    private static partial Regex ArgumentLine();
 
     [GeneratedRegex(@"^  (?<flags>-[^ <]+(?:, --[^ <]+)?)(?: <(?<type>[^>]+)>)?\s{2,}(?<text>.*)$")]
     private static partial Regex OptionLine();

@@ -1,27 +1,27 @@
 namespace IstioTls.CommandLine.Completion;
 
-/// <summary>Candidates and the cobra shell directive that kubectl passes on to the shell:
-/// <c>:4</c> (<see cref="NoFiles"/>) keeps the shell from offering file names, <c>:0</c>
-/// (<see cref="Files"/>) lets it complete them.</summary>
-public sealed record CompletionResult(IReadOnlyList<string> Candidates, int Directive)
+/// <summary>Candidates and the cobra shell directive that the completion scripts (and kubectl,
+/// for <c>kubectl_complete-istio_tls</c>) act on.</summary>
+public sealed record CompletionResult(IReadOnlyList<Candidate> Candidates, ShellDirective Directive)
 {
-    public const int Files = 0;
+    /// <summary>Manifests as kubectl's <c>-f</c> completes them: these extensions, and directories.</summary>
+    public static CompletionResult ManifestFiles { get; } = new([new("yaml"), new("yml"), new("json")], ShellDirective.FilterFileExt);
 
-    public const int NoFiles = 4;
+    public static CompletionResult FileNames { get; } = new([], ShellDirective.Default);
 
-    public static CompletionResult FileNames { get; } = new([], Files);
+    public static CompletionResult Directories { get; } = new([], ShellDirective.FilterDirs);
 
-    public static CompletionResult Nothing { get; } = new([], NoFiles);
+    public static CompletionResult Nothing { get; } = new([], ShellDirective.NoFileComp);
 
-    /// <summary>The protocol of <c>kubectl_complete-*</c> programs: one candidate a line, then
+    /// <summary>cobra's protocol: one candidate a line (<c>value\tdescription</c>), then
     /// <c>:directive</c>.</summary>
     public void WriteTo(TextWriter output)
     {
         foreach (var candidate in Candidates)
         {
-            output.Write(candidate);
+            output.Write(candidate.Line);
             output.Write('\n');
         }
-        output.Write($":{Directive}\n");
+        output.Write($":{(int)Directive}\n");
     }
 }

@@ -15,6 +15,12 @@ public enum FlagValue
     /// <summary>A path: the shell completes file names.</summary>
     File,
 
+    /// <summary>Manifests: files ending in .yaml, .yml or .json, and directories.</summary>
+    Manifests,
+
+    /// <summary>A directory: the shell completes directory names.</summary>
+    Directory,
+
     /// <summary>A context name from the kubeconfig; a comma-separated list when <see cref="FlagSpec.List"/>.</summary>
     Context,
 
@@ -23,12 +29,19 @@ public enum FlagValue
 
     /// <summary>A user name from the kubeconfig.</summary>
     User,
+
+    /// <summary>A namespace of the cluster.</summary>
+    Namespace,
+
+    /// <summary>An Istio Gateway of the cluster, as NAMESPACE/NAME.</summary>
+    Gateway,
 }
 
-/// <summary>A flag of a command as completion sees it: its names, what its value is, and whether
-/// it may be given again (<c>-f a -f b</c>). <paramref name="OptionalValue"/>: the value comes
-/// only as <c>--flag=value</c>, and bare <c>--flag</c> stands alone (kubectl's <c>--dry-run</c>).</summary>
-public sealed record FlagSpec(string Name, string? Short = null, FlagValue Value = FlagValue.None, IReadOnlyList<string>? Choices = null, bool List = false, bool OptionalValue = false)
+/// <summary>A flag of a command as completion sees it: its names, its help line, what its value
+/// is, and whether it may be given again (<c>-f a -f b</c>). <paramref name="OptionalValue"/>: the
+/// value comes only as <c>--flag=value</c>, and bare <c>--flag</c> stands alone (kubectl's
+/// <c>--dry-run</c>).</summary>
+public sealed record FlagSpec(string Name, string? Short = null, FlagValue Value = FlagValue.None, IReadOnlyList<Candidate>? Choices = null, bool List = false, bool OptionalValue = false, string? Description = null)
 {
     public bool TakesValue => Value != FlagValue.None;
 
@@ -38,8 +51,9 @@ public sealed record FlagSpec(string Name, string? Short = null, FlagValue Value
     public bool Matches(string word) => word == Name || (Short is not null && word == Short);
 }
 
-/// <summary>A command and its flags, as completion offers them.</summary>
-public sealed record CommandSpec(string Name, IReadOnlyList<FlagSpec> Flags)
+/// <summary>A command, its short description, its flags, and the values of its one argument if
+/// it takes one (<c>completion bash</c>), as completion offers them.</summary>
+public sealed record CommandSpec(string Name, IReadOnlyList<FlagSpec> Flags, string? Description = null, IReadOnlyList<Candidate>? Arguments = null)
 {
     public FlagSpec? Find(string word) => Flags.FirstOrDefault(f => f.Matches(word));
 }
