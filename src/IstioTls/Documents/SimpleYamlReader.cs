@@ -20,11 +20,16 @@ public static class SimpleYamlReader
 {
     /// <summary>The documents of <paramref name="text"/>, or null when it is not in the simple
     /// subset. <paramref name="lineOffset"/> is added to every line.</summary>
-    public static List<ParsedDocument>? TryRead(string text, int lineOffset = 0)
+    public static List<ParsedDocument>? TryRead(string text, int lineOffset = 0) => TryRead(text, lineOffset, new StringPool(), d => d);
+
+    /// <summary>As <see cref="TryRead(string, int)"/>, mapping each document as soon as it is
+    /// read, so that its tree can die young; <paramref name="pool"/> may serve several texts
+    /// read one after another on one thread.</summary>
+    internal static List<T>? TryRead<T>(string text, int lineOffset, StringPool pool, Func<ParsedDocument, T> map)
     {
         try
         {
-            return new State(text, lineOffset).ReadAll();
+            return new State(text, lineOffset, pool).ReadAll(map);
         }
         catch (NotSimpleException)
         {
@@ -44,12 +49,13 @@ public static class SimpleYamlReader
         private readonly string _text;
         private readonly List<Line> _lines;
         private readonly int _lineOffset;
-        private readonly StringPool _pool = new();
+        private readonly StringPool _pool;
         private int _next;
         private Dictionary<JsonNode, int>? _itemLines;
 
-        public State(string text, int lineOffset)
+        public State(string text, int lineOffset, StringPool pool)
         {
+            _pool = pool;
             _text = text;
             _lines = Lines(text);
             _lineOffset = lineOffset;
@@ -57,9 +63,9 @@ public static class SimpleYamlReader
 
         private ReadOnlySpan<char> Content(Line line) => _text.AsSpan(line.Start, line.Length);
 
-        public List<ParsedDocument> ReadAll()
+        public List<T> ReadAll<T>(Func<ParsedDocument, T> map)
         {
-            var documents = new List<ParsedDocument>();
+            var documents = new List<T>();
             while (_next < _lines.Count)
             {
                 _itemLines = null;
@@ -77,7 +83,7 @@ public static class SimpleYamlReader
                         throw NotSimple;
                     }
                 }
-                documents.Add(new ParsedDocument(root, start.Number + _lineOffset, _itemLines));
+                documents.Add(map(new ParsedDocument(root, start.Number + _lineOffset, _itemLines)));
             }
             return documents;
         }

@@ -29,19 +29,17 @@ public static class ManifestFiles
             try
             {
                 using var stream = open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                bytes = buffer.ToArray();
+                bytes = ReadAll(stream);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new InputException($"{origin}: cannot read: {e.Message}");
             }
-            var documents = ManifestReader.Read(origin, bytes);
+            var decoded = ManifestReader.Read(origin, bytes, document => builder.Decode(document, origin));
             bytes = [];
-            foreach (var document in documents)
+            foreach (var objects in decoded)
             {
-                builder.AddDocument(document, origin);
+                builder.Accept(objects);
             }
         }
         var snapshot = builder.Build(new FilesOrigin([.. paths]));
@@ -49,6 +47,32 @@ public static class ManifestFiles
         return snapshot.ObjectCount > 0
             ? snapshot
             : throw new InputException($"{string.Join(", ", origins)}: no objects (a Kubernetes object has apiVersion and kind)");
+    }
+
+    // A file is read into one array of its size: copying through a MemoryStream held its
+    // doubled buffer and the copy, twice the largest file, at once.
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        if (stream.CanSeek && stream.Length - stream.Position is var length and > 0 && length <= Array.MaxLength)
+        {
+            var bytes = new byte[length];
+            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (read < bytes.Length)
+            {
+                return bytes[..read];
+            }
+            var next = stream.ReadByte();
+            if (next < 0)
+            {
+                return bytes;
+            }
+            // The file grew while it was read: the rest as it comes.
+            buffer.Write(bytes);
+            buffer.WriteByte((byte)next);
+        }
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     public static IEnumerable<(string Origin, Func<Stream> Open)> Expand(IEnumerable<string> paths, Func<Stream>? stdin = null)

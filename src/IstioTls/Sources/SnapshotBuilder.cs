@@ -30,10 +30,35 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     private int _skipped;
     private readonly Dictionary<(ApiKind Kind, string? Namespace, string? Name), SourceLocation> _seen = [];
 
-    /// <summary>One object read and decoded, or the reason it could not be decoded.</summary>
-    public readonly record struct DecodedObject(ApiKind Kind, string KindName, (ApiKind, string?, string?) Identity, object? Value, string? Problem, SourceLocation Source, string Description, JsonObject Object);
+    /// <summary>One object read and decoded, or the reason it could not be decoded; with the
+    /// object itself only when the builder keeps objects.</summary>
+    public readonly record struct DecodedObject(ApiKind Kind, string KindName, (ApiKind, string?, string?) Identity, object? Value, string? Problem, SourceLocation Source, JsonObject? Object)
+    {
+        /// <summary>namespace/name, as warnings name the object: made only for a warning.</summary>
+        public string Description => Identity switch
+        {
+            (_, null, var name) => name ?? "(no name)",
+            (_, var ns, var name) => $"{ns}/{name ?? "(no name)"}",
+        };
+    }
 
-    public void AddDocument(ParsedDocument document, string origin) => Accept(Decode(document, origin, inspectCertificates));
+    public void AddDocument(ParsedDocument document, string origin) => Accept(Decode(document, origin));
+
+    /// <summary>Decodes one document on its own: pure, so the documents of a large file are
+    /// decoded in parallel, as they are parsed, then accepted in input order with
+    /// <see cref="Accept"/>. The object is left out unless kept, so that its tree can go.</summary>
+    public List<DecodedObject> Decode(ParsedDocument document, string origin)
+    {
+        var decoded = Decode(document, origin, inspectCertificates);
+        if (keep is null)
+        {
+            for (var i = 0; i < decoded.Count; i++)
+            {
+                decoded[i] = decoded[i] with { Object = null };
+            }
+        }
+        return decoded;
+    }
 
     public void Add(JsonObject obj, SourceLocation source) => Add(obj, source, null, source.Origin);
 
@@ -91,9 +116,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         Accept(decoded);
     }
 
-    /// <summary>Decodes one document on its own: pure, so the documents of a large file are
-    /// decoded in parallel, then accepted in input order with <see cref="Accept"/>.</summary>
-    public static List<DecodedObject> Decode(ParsedDocument document, string origin, bool inspectCertificates)
+    private static List<DecodedObject> Decode(ParsedDocument document, string origin, bool inspectCertificates)
     {
         var decoded = new List<DecodedObject>(1);
         if (document.Root is JsonObject obj)
@@ -135,7 +158,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         if (apiKind == ApiKind.Unknown || (apiKind == ApiKind.Secret && !inspectCertificates))
         {
             // Not read, but counted: input with objects of other kinds only is not empty input.
-            into.Add(new DecodedObject(ApiKind.Unknown, kind, default, null, null, source, "", obj));
+            into.Add(new DecodedObject(ApiKind.Unknown, kind, default, null, null, source, obj));
             return;
         }
         var metadata = obj["metadata"] as JsonObject;
@@ -157,11 +180,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 ApiKind.Service => ObjectDecoder.Service(obj, apiVersion, source),
                 _ => throw new ArgumentOutOfRangeException(nameof(obj)),
             };
-            into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, Describe(obj, DefaultNamespace(apiKind)), obj));
+            into.Add(new DecodedObject(apiKind, kind, identity, value, null, source, obj));
         }
         catch (DecodeException e)
         {
-            into.Add(new DecodedObject(apiKind, kind, identity, null, e.Message, source, Describe(obj, DefaultNamespace(apiKind)), obj));
+            into.Add(new DecodedObject(apiKind, kind, identity, null, e.Message, source, obj));
         }
     }
 
@@ -189,7 +212,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
                 _skipped++;
                 continue;
             }
-            if (keep is not null && Ref(item) is { } reference)
+            if (keep is not null && item.Object is not null && Ref(item) is { } reference)
             {
                 keep.Add(reference, item.Object);
             }
@@ -269,12 +292,4 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         Skipped = _skipped,
         Partial = partial,
     };
-
-    private static string Describe(JsonObject obj, string? defaultNamespace = null)
-    {
-        var metadata = obj["metadata"] as JsonObject;
-        var name = JsonNodes.ScalarText(metadata?["name"]) ?? "(no name)";
-        var ns = JsonNodes.ScalarText(metadata?["namespace"]) ?? defaultNamespace;
-        return ns is null ? name : $"{ns}/{name}";
-    }
 }
