@@ -33,7 +33,7 @@ public class ReachesNoPodTests
         var finding = Assert.Single(report.Findings);
         Assert.Equal(FindingCodes.SharedCertificate, finding.Code);
         Assert.Equal(expected, finding.Severity);
-        Assert.Equal(expected == Severity.Info, finding.Message.EndsWith("; not at risk now: selector istio=ingressgateway-2 reaches no gateway pod now", StringComparison.Ordinal));
+        Assert.Equal(expected == Severity.Info, finding.Message.EndsWith("; selector istio=ingressgateway-2 reaches no gateway pod now, so no browser is at risk yet", StringComparison.Ordinal));
     }
 
     [Fact]

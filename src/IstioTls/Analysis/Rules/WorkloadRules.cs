@@ -44,7 +44,7 @@ internal static class WorkloadRules
     private static Finding NotServedNow(Finding finding) => finding with
     {
         Severity = Severity.Info,
-        Message = $"{finding.Message}; not at risk now: selector {finding.Selector} reaches no gateway pod now",
+        Message = $"{finding.Message}; selector {finding.Selector} reaches no gateway pod now, so no browser is at risk yet",
     };
 
     private static bool SameServers(Finding a, Finding b) =>
