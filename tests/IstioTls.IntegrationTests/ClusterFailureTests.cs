@@ -121,7 +121,7 @@ public class ClusterFailureTests
         Assert.Equal(2, document["findings"]!.AsArray().Count);
         Assert.Equal(
             "warning: context \"limited\": cannot list gateways.gateway.networking.k8s.io (forbidden): Gateway API Gateways are not checked\n"
-            + "warning: context \"limited\": cannot list envoyfilters, gateways, virtualservices at the cluster scope (forbidden); read namespace by namespace: bus-system, istio-system; forbidden in shop\n",
+            + "warning: context \"limited\": cannot list envoyfilters, gateways, virtualservices at the cluster scope (forbidden); read namespace by namespace: bus-system, istio-system; forbidden in istio-merged, shop\n",
             result.Stderr);
     }
 

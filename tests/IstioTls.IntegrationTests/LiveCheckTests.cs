@@ -16,7 +16,8 @@ public class LiveCheckTests
         await using var cluster = await LiveCluster.StartAsync(WithExamplePods, "examples");
 
         var live = cluster.Check(["-o", "json", .. flags]);
-        var files = Cli.Run(["check", "-f", "examples/", "-o", "json", .. flags]);
+        // The files with the gateway workloads the live cluster runs (LiveCluster seeds them).
+        var files = Cli.Run(["check", "-f", "examples/", "-f", LiveCluster.ExampleWorkloads, "-o", "json", .. flags]);
 
         Assert.Equal(1, live.ExitCode);
         Assert.Equal(Comparable(files.Stdout), Comparable(live.Stdout));
@@ -30,6 +31,28 @@ public class LiveCheckTests
             Assert.Contains("warning: context \"test\": --inspect-certs: Secret istio-system/testhl does not exist; servers that use it are compared by Secret name", live.Stderr, StringComparison.Ordinal);
             Assert.Contains("warning: --inspect-certs: Secret istio-system/testhl is not in the input; servers that use it are compared by Secret name", files.Stderr, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Live, the pods were listed and none is selected by the retired Gateways: their
+    /// servers reach no browser now, so the finding is info and the run passes. From files,
+    /// nothing tells, and it stays an error.</summary>
+    [Fact]
+    public async Task A_Gateway_whose_selector_reaches_no_gateway_pod_is_info_live_only()
+    {
+        const string retired = "tests/IstioTls.IntegrationTests/Fixtures/retired-gateway.yaml";
+        await using var cluster = await LiveCluster.StartAsync(null, "examples/workloads.yaml", retired);
+
+        var live = cluster.Check("-o", "json");
+        var files = Cli.Run(["check", "-f", "examples/workloads.yaml", "-f", retired, "-o", "json"]);
+
+        Assert.Equal(0, live.ExitCode);
+        Assert.Equal("", live.Stderr);
+        var finding = Assert.Single(JsonNode.Parse(live.Stdout)!["findings"]!.AsArray())!;
+        Assert.Equal("SharedCertificate", (string?)finding["code"]);
+        Assert.Equal("info", (string?)finding["severity"]);
+        Assert.EndsWith("; selector istio=retired-ingressgateway reaches no gateway pod now, so no browser is at risk yet", (string?)finding["message"], StringComparison.Ordinal);
+        Assert.Equal(1, files.ExitCode);
+        Assert.Equal("error", (string?)Assert.Single(JsonNode.Parse(files.Stdout)!["findings"]!.AsArray())!["severity"]);
     }
 
     /// <summary>ListenerSets and ReferenceGrants are listed live and decide as in files: the
@@ -151,6 +174,9 @@ public class LiveCheckTests
         foreach (var finding in document["findings"]!.AsArray())
         {
             finding!.AsObject().Remove("context");
+            // Live, the cluster runs the gateway pods that the files leave out: the workloads
+            // are named there only.
+            finding.AsObject().Remove("workloads");
             finding["fix"]!.AsObject().Remove("text");
             foreach (var server in finding["servers"]!.AsArray())
             {

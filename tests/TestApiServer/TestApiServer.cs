@@ -84,6 +84,10 @@ public sealed class TestApiServer : IAsyncDisposable
             store.PutRange(ClusterGenerator.Generate(options.Generate).Objects);
         }
         store.PutRange(options.SeedObjects);
+        if (options.DeploymentController)
+        {
+            store.PutRange(DeploymentController.PodsFor([.. store.List("apps", "deployments"), .. store.List("gateway.networking.k8s.io", "gateways")]));
+        }
 
         var serverCa = CertificateAuthority.Create("test-apiserver-ca");
         var clientCa = CertificateAuthority.Create("test-apiserver-client-ca");

@@ -11,6 +11,10 @@ public sealed class TestApiServerOptions
     /// <summary>Objects loaded at start, after <see cref="SeedPaths"/>.</summary>
     public IList<System.Text.Json.Nodes.JsonObject> SeedObjects { get; } = new List<System.Text.Json.Nodes.JsonObject>();
 
+    /// <summary>Creates the pods of every seeded Deployment at start (<see cref="DeploymentController"/>);
+    /// false leaves a cluster whose Deployments run no pods.</summary>
+    public bool DeploymentController { get; set; } = true;
+
     /// <summary>When set, the generated cluster is loaded at start.</summary>
     public ClusterGeneratorOptions? Generate { get; set; }
 

@@ -18,6 +18,10 @@ public sealed record WorkloadGroup(
 {
     private MergedGateway? _merged;
 
+    /// <summary>True live, when the gateway pods were listed and none of them is selected by
+    /// these Gateways: istiod sends their servers to no proxy now, so nothing is at risk yet.</summary>
+    public bool ReachesNoPod { get; init; }
+
     /// <summary>The ports Envoy listens on for the Gateway ports, through the Services in front
     /// of the workload.</summary>
     public ListenerPorts Ports { get; init; } = ListenerPorts.Assumed;

@@ -9,7 +9,8 @@ namespace IstioTls.Analysis;
 /// With pods (the cluster) or Pods/Deployments (files), servers are grouped by the workloads
 /// they really reach; a Gateway whose selector matches none of them, and every Gateway when
 /// there are none, falls back to selector equality. Nested selectors then form "possible"
-/// groups. A Gateway API Gateway reaches only pods in its own namespace, so its namespace is part
+/// groups. Live, where the gateway pods were listed, such a group reaches no pod now
+/// (<see cref="WorkloadGroup.ReachesNoPod"/>). A Gateway API Gateway reaches only pods in its own namespace, so its namespace is part
 /// of its selector everywhere here. Each group then keeps what strict Gateway merging keeps
 /// (<see cref="StrictGatewayMerging"/>). Resolved once per snapshot: the analysis, the Secrets to
 /// read for <c>--inspect-certs</c>, <c>merge</c> and <c>apply-421</c> all take the same groups.
@@ -40,12 +41,12 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
             .GroupBy(g => new Scope(g.Selector, g.SelectorNamespace))
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
             .ToList();
-        groups.AddRange(bySelector.Select(group => new WorkloadGroup([], group.Key.Namespace, [.. group, .. universal], Possible: false)));
+        groups.AddRange(bySelector.Select(group => new WorkloadGroup([], group.Key.Namespace, [.. group, .. universal], Possible: false) { ReachesNoPod = snapshot.PodsListed }));
         if (groups.Count == 0 && universal.Count > 0)
         {
             groups.Add(new WorkloadGroup([], null, universal, Possible: false));
         }
-        groups.AddRange(Nested(bySelector, universal));
+        groups.AddRange(Nested(bySelector, universal).Select(g => g with { ReachesNoPod = snapshot.PodsListed }));
         return new WorkloadGroups([.. groups.Select(g => g with { Gateways = StrictGatewayMerging.Filter(g.Gateways) }).Select(g => g with
         {
             Ports = ListenerPorts.For(snapshot, Pods(snapshot, g), g.Gateways),

@@ -98,6 +98,7 @@ public static class ClusterReader
         }
         else
         {
+            builder.PodsListed();
             foreach (var item in pods)
             {
                 builder.AddListed(ApiKind.Pod, "v1", item, source);

@@ -20,6 +20,11 @@ public sealed class ConfigSnapshot
     /// the port a server listens on is assumed, not known.</summary>
     public bool ServicesKnown { get; init; }
 
+    /// <summary>True when the gateway pods were listed from the cluster, for every Gateway
+    /// selector: a selector that reaches none of them reaches no pod now. False from files, or
+    /// when listing pods was forbidden.</summary>
+    public bool PodsListed { get; init; }
+
     /// <summary>The Secrets servers reference, read only with <c>--inspect-certs</c>.</summary>
     public IReadOnlyList<TlsSecret> Secrets { get; init; } = [];
 

@@ -25,6 +25,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     private readonly List<WorkloadInstance> _workloads = [];
     private readonly List<Service> _services = [];
     private bool _servicesListed;
+    private bool _podsListed;
     private readonly List<string> _warnings = [];
     private int _objectCount;
     private int _skipped;
@@ -269,6 +270,9 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     /// bound as written, even when no Service was found.</summary>
     public void ServicesListed() => _servicesListed = true;
 
+    /// <summary>The cluster source listed the gateway pods of every Gateway selector.</summary>
+    public void PodsListed() => _podsListed = true;
+
     public ConfigSnapshot Build(SnapshotOrigin? origin = null, bool partial = false)
     {
         var gatewayApi = GatewayApi();
@@ -284,6 +288,7 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         Workloads = _workloads,
         Services = _services,
         ServicesKnown = _servicesListed || _services.Count > 0,
+        PodsListed = _podsListed,
         Secrets = _secrets,
         CertificatesInspected = inspectCertificates,
         Warnings = warnings,

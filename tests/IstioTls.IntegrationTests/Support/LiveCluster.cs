@@ -22,12 +22,20 @@ public sealed class LiveCluster : IAsyncDisposable
 
     public string KubeconfigPath { get; }
 
+    /// <summary>The Deployments of the gateway workloads that the example Gateways select.</summary>
+    public const string ExampleWorkloads = "tests/IstioTls.IntegrationTests/Fixtures/seed-gateway-workloads.yaml";
+
     public static async Task<LiveCluster> StartAsync(Action<TestApiServerOptions>? configure = null, params string[] seeds)
     {
         var options = new TestApiServerOptions();
         foreach (var seed in seeds)
         {
             options.SeedPaths.Add(Path.IsPathRooted(seed) ? seed : Path.Combine(Repo.Root, seed));
+        }
+        if (seeds.Any(s => s.StartsWith("examples", StringComparison.Ordinal)))
+        {
+            // A cluster that serves the example Gateways runs their gateway pods too.
+            options.SeedPaths.Add(Path.Combine(Repo.Root, ExampleWorkloads));
         }
         configure?.Invoke(options);
         var server = await TestApiServer.TestApiServer.StartAsync(options);

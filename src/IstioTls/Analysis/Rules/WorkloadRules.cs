@@ -6,6 +6,7 @@ namespace IstioTls.Analysis.Rules;
 /// Runs every rule about servers on every workload group. Two workloads with the same Gateways
 /// (two ingress deployments with the same labels) give the same finding once, naming both; a
 /// possible group (nested selectors) reports only servers no definite group reported already.
+/// Live, a group that reaches no gateway pod now reports at info: no proxy serves it yet.
 /// </summary>
 internal static class WorkloadRules
 {
@@ -23,7 +24,7 @@ internal static class WorkloadRules
                 CertificateValidityRule.Find(workload, certificates, now, expiryWarning),
                 HostNotCoveredRule.Find(workload, certificates),
             ];
-            foreach (var finding in rules.SelectMany(r => r))
+            foreach (var finding in rules.SelectMany(r => workload.ReachesNoPod ? r.Select(NotServedNow) : r))
             {
                 if (found.TryGetValue(finding.Identity, out var earlier))
                 {
@@ -37,6 +38,14 @@ internal static class WorkloadRules
         }
         return [.. found.Values];
     }
+
+    /// <summary>The Gateways' selector matched none of the gateway pods listed: istiod sends
+    /// these servers to no proxy, so the finding is what happens once a pod matches.</summary>
+    private static Finding NotServedNow(Finding finding) => finding with
+    {
+        Severity = Severity.Info,
+        Message = $"{finding.Message}; selector {finding.Selector} reaches no gateway pod now, so no browser is at risk yet",
+    };
 
     private static bool SameServers(Finding a, Finding b) =>
         a.Servers.Count == b.Servers.Count && a.Servers.All(b.Servers.Contains);
