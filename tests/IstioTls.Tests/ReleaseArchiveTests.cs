@@ -29,6 +29,7 @@ public sealed class LinuxRelease : IDisposable
 
 /// <summary>The release as a user gets it: archive, checksums and krew manifest agree; the
 /// archive holds what krew extracts; the binary is native and runs through the real kubectl.</summary>
+[Trait("Category", Packaging.Category)]
 public sealed partial class ReleaseArchiveTests(LinuxRelease release) : IClassFixture<LinuxRelease>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("release-install-").FullName;
