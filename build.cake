@@ -132,6 +132,20 @@ Task("Test")
     }
 });
 
+// The inner loop: build and run the in-process unit tests only (no browsers, no packaging, no
+// prerequisites to install); `Test` runs everything before a push.
+Task("QuickTest")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest(root.CombineWithFilePath("tests/IstioTls.Tests/IstioTls.Tests.csproj").FullPath, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        Filter = "Category!=Packaging",
+    });
+});
+
 // Coverage-guided fuzzing of the loader for a time budget: AFL++ over the SharpFuzz target in
 // fuzz/ (fuzz/run.sh), then its findings replayed; fails when any is a defect. Not part of Test
 // (minutes, and AFL++ is not a test prerequisite):

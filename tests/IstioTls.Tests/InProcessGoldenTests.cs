@@ -18,7 +18,7 @@ public class InProcessGoldenTests
     [Fact]
     public void Check_on_the_examples_makes_the_golden_json()
     {
-        var report = Check(["examples"], new CheckOptions());
+        var report = Check(["examples/"], new CheckOptions());
 
         Assert.Equal(File.ReadAllText(Path.Combine(Repo.Golden, "check-examples.json")), Json(report));
         Assert.True(report.Fails(Severity.Warning));

@@ -118,7 +118,7 @@ internal static class CommandCatalog
             new("--path", Value: FlagValue.Text, Description: "The path of every GET."),
             new("--header", Value: FlagValue.Text, List: true, Description: "A request header, 'Name: value'; repeatable."),
             new("--timeout", Value: FlagValue.Text, Description: "The longest a connection or a request may take: 10s, 1m, 500ms."),
-            new("--port-forward", Description: "Connect through the API server to a gateway pod (not supported yet)."),
+            new("--port-forward", Description: "Connect through the API server to a Ready gateway pod, as kubectl port-forward does (needs create on pods/portforward)."),
             Output,
             new("--no-headers", Description: NoHeaders),
         ], "Prove the 404 on the running gateway, and the fix"),
