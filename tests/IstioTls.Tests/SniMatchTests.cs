@@ -26,6 +26,7 @@ public class SniMatchTests
         { "* when nothing else serves the name", "*;*.example.org", "shop.example.com", 0 },
         { "a wildcard before *", "*;*.example.com", "shop.example.com", 1 },
         { "an exact host before *", "*;shop.example.com", "shop.example.com", 1 },
+        { "* among other hosts of its server", "a.example.org;b.example.org,*", "shop.example.com", 1 },
         { "nothing", "a.example.com;*.example.org", "shop.example.com", -1 },
         { "a wildcard name: the server with that wildcard", "shop.example.com;*.example.com", "*.example.com", 1 },
         { "a wildcard name is no exact host", "x.example.com", "*.example.com", -1 },
