@@ -66,6 +66,22 @@ public class ReachesNoPodTests
         Assert.Equal(1, IstioTls.Application.CheckRun.ExitCode(files, Severity.Warning));
     }
 
+    /// <summary>Gateways without a selector reach every gateway pod, and their pods are never
+    /// listed (a list by an empty selector would read every pod): beside a selector that reaches
+    /// no pod, their own shared certificate is still a risk; with that selector's server it is not.</summary>
+    [Fact]
+    public void Servers_of_Gateways_without_a_selector_stay_at_risk_beside_a_selector_without_pods()
+    {
+        var yaml = Gateway("istio-system/a", "istio=ingressgateway-2", [Simple(443, "a.example.com")])
+            + Gateway("istio-system/u1", "", [Simple(443, "u1.example.com")])
+            + Gateway("istio-system/u2", "", [Simple(443, "u2.example.com")]) + IngressPod;
+
+        var findings = Analyzer.Check(Read(yaml, Source.ClusterPodsListed)).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
+
+        Assert.Contains(findings, f => f.Severity == Severity.Error && f.Servers.All(s => s.Gateway.Selector.IsEmpty));
+        Assert.DoesNotContain(findings, f => f.Severity > Severity.Info && f.Servers.Any(s => !s.Gateway.Selector.IsEmpty));
+    }
+
     private static ConfigSnapshot Read(string yaml, Source source)
     {
         var builder = new SnapshotBuilder();

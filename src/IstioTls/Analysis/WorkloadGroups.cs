@@ -42,7 +42,10 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
             .ToList();
         groups.AddRange(bySelector.Select(group => new WorkloadGroup([], group.Key.Namespace, [.. group, .. universal], Possible: false) { ReachesNoPod = snapshot.PodsListed }));
-        if (groups.Count == 0 && universal.Count > 0)
+        // Gateways without a selector reach every gateway pod, including those no selector here
+        // lists: unless a group served now holds them, they are a group of their own, so that a
+        // group reaching no pod cannot make their findings info.
+        if (universal.Count > 0 && groups.All(g => g.ReachesNoPod))
         {
             groups.Add(new WorkloadGroup([], null, universal, Possible: false));
         }
