@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IstioTls.Documents;
 
 namespace IstioTls.Cluster;
 
@@ -47,9 +48,7 @@ public sealed class PodPortForward(KubeConnection connection, string @namespace,
     }
 
     private static bool IsReady(JsonNode? pod) =>
-        pod?["status"] is JsonObject status
-        && status["phase"] is JsonValue phase && phase.TryGetValue<string>(out var p) && p == "Running"
-        && status["conditions"] is JsonArray conditions
-        && conditions.Any(c => c?["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "Ready"
-            && c["status"] is JsonValue s && s.TryGetValue<string>(out var value) && value == "True");
+        JsonNodes.StringAt(pod, "status", "phase") == "Running"
+        && pod?["status"]?["conditions"] is JsonArray conditions
+        && conditions.Any(c => JsonNodes.StringAt(c, "type") == "Ready" && JsonNodes.StringAt(c, "status") == "True");
 }
