@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IstioTls.Documents;
 using IstioTls.Model;
 using IstioTls.Sources;
+using DecodedObject = IstioTls.Sources.SnapshotBuilder.DecodedObject;
 
 namespace IstioTls.Cluster;
 
@@ -38,60 +39,51 @@ public static class ClusterReader
         var apiVersion = $"{ApiKinds.IstioGroup}/{istio}";
         var gatewayApi = discovery.PickVersion(ApiKinds.GatewayApiGroup, ApiKinds.GatewayApiVersions) is { } v ? $"{ApiKinds.GatewayApiGroup}/{v}" : null;
         var scope = new NamespaceScope(connection, contextNamespace);
+        var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
+        var source = new SourceLocation($"context {connection.Context}");
+        // Items are decoded as their page arrives (in parallel, lists being read at once) and
+        // accepted into the builder below in a fixed order.
+        Func<JsonObject, DecodedObject> As(ApiKind kind, string version) => item => builder.DecodeListed(kind, version, item, source);
 
-        var gateways = scope.ListAsync($"/apis/{apiVersion}", "gateways", cancellationToken);
-        var virtualServices = scope.ListAsync($"/apis/{apiVersion}", "virtualservices", cancellationToken);
+        var gateways = scope.ListAsync($"/apis/{apiVersion}", "gateways", As(ApiKind.IstioGateway, apiVersion), cancellationToken);
+        var virtualServices = scope.ListAsync($"/apis/{apiVersion}", "virtualservices", As(ApiKind.VirtualService, apiVersion), cancellationToken);
         // Istio serves EnvoyFilter in v1alpha3 only, whatever version serves Gateways.
         var envoyFilterVersion = $"{ApiKinds.IstioGroup}/{EnvoyFilterVersion}";
         var envoyFilters = discovery.PickVersion(ApiKinds.IstioGroup, [EnvoyFilterVersion]) is null
-            ? Task.FromResult(new List<JsonObject>())
-            : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", cancellationToken);
-        var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
-        var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", cancellationToken));
+            ? Task.FromResult(new List<DecodedObject>())
+            : scope.ListAsync($"/apis/{envoyFilterVersion}", "envoyfilters", As(ApiKind.EnvoyFilter, envoyFilterVersion), cancellationToken);
+        var gatewayApiGateways = gatewayApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{gatewayApi}", "gateways", As(ApiKind.KubernetesGateway, gatewayApi), cancellationToken, $"gateways.{ApiKinds.GatewayApiGroup}"));
+        var gatewayClasses = gatewayApi is null ? null : ForbiddenAsNull(ListPager.ListAsync(connection, $"/apis/{gatewayApi}/gatewayclasses", As(ApiKind.GatewayClass, gatewayApi), cancellationToken));
         // istiod listens on the target port of the Service in front of the gateway pods: the
         // port a precise filter must match, and the one servers share a listener on.
-        var services = ForbiddenAsNull(ListPager.ListAsync(connection, "/api/v1/services", cancellationToken));
+        var services = ForbiddenAsNull(ListPager.ListAsync(connection, "/api/v1/services", As(ApiKind.Service, "v1"), cancellationToken));
         // Newer than Gateways: a cluster may serve the group without these resources.
         var (listenerSetApi, grantApi) = gatewayApi is null ? (null, null) : await GatewayApiExtrasAsync(connection, discovery, cancellationToken).ConfigureAwait(false);
-        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}"));
-        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{grantApi}", "referencegrants", cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}"));
+        var listenerSets = listenerSetApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{listenerSetApi}", "listenersets", As(ApiKind.ListenerSet, listenerSetApi), cancellationToken, $"listenersets.{ApiKinds.GatewayApiGroup}"));
+        var referenceGrants = grantApi is null ? null : ForbiddenAsNull(scope.ListAsync($"/apis/{grantApi}", "referencegrants", As(ApiKind.ReferenceGrant, grantApi), cancellationToken, $"referencegrants.{ApiKinds.GatewayApiGroup}"));
 
-        var builder = new SnapshotBuilder(inspectCertificates: secrets is not null, keep);
-        var source = new SourceLocation($"context {connection.Context}");
-        foreach (var item in await gateways.ConfigureAwait(false))
-        {
-            builder.AddListed(ApiKind.IstioGateway, apiVersion, item, source);
-        }
+        builder.Accept(await gateways.ConfigureAwait(false));
         var partial = false;
         if (gatewayApi is not null)
         {
-            partial = !await AddGatewayApiAsync(builder, connection, gatewayApi, gatewayApiGateways!, gatewayClasses!, source).ConfigureAwait(false);
+            partial = !await AddGatewayApiAsync(builder, connection, gatewayApiGateways!, gatewayClasses!).ConfigureAwait(false);
         }
         // Without Gateway API Gateways these have nothing to attach to, nor to warn about.
-        await AddListenerSetsAsync(builder, connection, partial ? null : listenerSetApi, listenerSets, source).ConfigureAwait(false);
-        await AddReferenceGrantsAsync(builder, connection, partial ? null : grantApi, referenceGrants, source).ConfigureAwait(false);
+        await AddListenerSetsAsync(builder, connection, partial ? null : listenerSetApi, listenerSets).ConfigureAwait(false);
+        await AddReferenceGrantsAsync(builder, connection, partial ? null : grantApi, referenceGrants).ConfigureAwait(false);
         // Before the pods: an unmanaged Gateway API Gateway runs on the pods its Service selects.
         if (await services.ConfigureAwait(false) is { } serviceItems)
         {
             builder.ServicesListed();
-            foreach (var item in serviceItems)
-            {
-                builder.AddListed(ApiKind.Service, "v1", item, source);
-            }
+            builder.Accept(serviceItems);
         }
         else
         {
             builder.Warn($"context \"{connection.Context}\": cannot list services (forbidden): the ports Envoy listens on are assumed to be the Gateway ports as written, so a precise 421 filter cannot be verified");
         }
-        var pods = await ListGatewayPodsAsync(connection, builder.Gateways, cancellationToken).ConfigureAwait(false);
-        foreach (var item in await virtualServices.ConfigureAwait(false))
-        {
-            builder.AddListed(ApiKind.VirtualService, apiVersion, item, source);
-        }
-        foreach (var item in await envoyFilters.ConfigureAwait(false))
-        {
-            builder.AddListed(ApiKind.EnvoyFilter, envoyFilterVersion, item, source);
-        }
+        var pods = await ListGatewayPodsAsync(connection, builder.Gateways, As(ApiKind.Pod, "v1"), cancellationToken).ConfigureAwait(false);
+        builder.Accept(await virtualServices.ConfigureAwait(false));
+        builder.Accept(await envoyFilters.ConfigureAwait(false));
         if (pods is null)
         {
             builder.Warn($"context \"{connection.Context}\": cannot list pods (forbidden): Gateways are grouped by equal selectors instead of by the gateway pods they reach");
@@ -99,10 +91,7 @@ public static class ClusterReader
         else
         {
             builder.PodsListed();
-            foreach (var item in pods)
-            {
-                builder.AddListed(ApiKind.Pod, "v1", item, source);
-            }
+            builder.Accept(pods);
         }
         foreach (var warning in scope.Warnings)
         {
@@ -122,7 +111,7 @@ public static class ClusterReader
 
     /// <summary>Adds the Gateway API objects; false when Gateways could not be listed (the
     /// report is then partial). Forbidden GatewayClasses only cost the class check.</summary>
-    private static async Task<bool> AddGatewayApiAsync(SnapshotBuilder builder, KubeConnection connection, string gatewayApi, Task<List<JsonObject>?> gateways, Task<List<JsonObject>?> classes, SourceLocation source)
+    private static async Task<bool> AddGatewayApiAsync(SnapshotBuilder builder, KubeConnection connection, Task<List<DecodedObject>?> gateways, Task<List<DecodedObject>?> classes)
     {
         var gatewayItems = await gateways.ConfigureAwait(false);
         var classItems = await classes.ConfigureAwait(false);
@@ -135,20 +124,14 @@ public static class ClusterReader
         {
             builder.Warn($"context \"{connection.Context}\": cannot list gatewayclasses.{ApiKinds.GatewayApiGroup} (forbidden): only Gateway API Gateways of class \"istio\" are checked");
         }
-        foreach (var item in classItems ?? [])
-        {
-            builder.AddListed(ApiKind.GatewayClass, gatewayApi, item, source);
-        }
-        foreach (var item in gatewayItems)
-        {
-            builder.AddListed(ApiKind.KubernetesGateway, gatewayApi, item, source);
-        }
+        builder.Accept(classItems ?? []);
+        builder.Accept(gatewayItems);
         return true;
     }
 
     /// <summary>ListenerSets add listeners to their parent Gateway's pods. Forbidden: said in a
     /// warning (the Gateways themselves are still checked).</summary>
-    private static async Task AddListenerSetsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    private static async Task AddListenerSetsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<DecodedObject>?>? list)
     {
         if (list is null)
         {
@@ -164,15 +147,12 @@ public static class ClusterReader
             builder.Warn($"context \"{connection.Context}\": cannot list listenersets.{ApiKinds.GatewayApiGroup} (forbidden): listeners that ListenerSets add to Gateways are not checked");
             return;
         }
-        foreach (var item in items)
-        {
-            builder.AddListed(ApiKind.ListenerSet, apiVersion, item, source);
-        }
+        builder.Accept(items);
     }
 
     /// <summary>ReferenceGrants decide which cross-namespace certificateRefs istiod accepts.
     /// Forbidden: every such reference counts as accepted, and a warning says so.</summary>
-    private static async Task AddReferenceGrantsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<JsonObject>?>? list, SourceLocation source)
+    private static async Task AddReferenceGrantsAsync(SnapshotBuilder builder, KubeConnection connection, string? apiVersion, Task<List<DecodedObject>?>? list)
     {
         if (list is null)
         {
@@ -189,10 +169,7 @@ public static class ClusterReader
             builder.Warn($"context \"{connection.Context}\": cannot list referencegrants.{ApiKinds.GatewayApiGroup} (forbidden): certificateRefs to other namespaces are taken as permitted");
             return;
         }
-        foreach (var item in items)
-        {
-            builder.AddListed(ApiKind.ReferenceGrant, apiVersion, item, source);
-        }
+        builder.Accept(items);
     }
 
     /// <summary>The group versions that serve ListenerSets (v1) and ReferenceGrants (v1beta1,
@@ -212,7 +189,7 @@ public static class ClusterReader
         return (Serving("listenersets", [ApiKinds.ListenerSetVersion]), Serving("referencegrants", ApiKinds.ReferenceGrantVersions));
     }
 
-    private static async Task<List<JsonObject>?> ForbiddenAsNull(Task<List<JsonObject>> list)
+    private static async Task<List<DecodedObject>?> ForbiddenAsNull(Task<List<DecodedObject>> list)
     {
         try
         {
@@ -227,7 +204,7 @@ public static class ClusterReader
     /// <summary>One label-selector list per distinct Gateway selector, so that only gateway pods
     /// are read (in the Gateway's namespace where its selector reaches only that one). Null when
     /// listing pods is forbidden.</summary>
-    private static async Task<List<JsonObject>?> ListGatewayPodsAsync(KubeConnection connection, IEnumerable<Gateway> gateways, CancellationToken cancellationToken)
+    private static async Task<List<DecodedObject>?> ListGatewayPodsAsync(KubeConnection connection, IEnumerable<Gateway> gateways, Func<JsonObject, DecodedObject> decode, CancellationToken cancellationToken)
     {
         var selectors = gateways.Where(g => !g.Selector.IsEmpty).Select(g => (g.Selector, g.SelectorNamespace)).Distinct().ToList();
         using var limit = new SemaphoreSlim(4);
@@ -237,7 +214,7 @@ public static class ClusterReader
             try
             {
                 var path = selector.SelectorNamespace is { } ns ? $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods" : "/api/v1/pods";
-                return await ListPager.ListAsync(connection, path, cancellationToken, selector.Selector.ToString(), accept: MetadataOnly).ConfigureAwait(false);
+                return await ListPager.ListAsync(connection, path, decode, cancellationToken, selector.Selector.ToString(), accept: MetadataOnly).ConfigureAwait(false);
             }
             finally
             {
@@ -247,8 +224,9 @@ public static class ClusterReader
         try
         {
             var results = await Task.WhenAll(lists).ConfigureAwait(false);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            return [.. results.SelectMany(r => r).Where(pod => seen.Add($"{Documents.JsonNodes.StringAt(pod, "metadata", "namespace")}/{Documents.JsonNodes.StringAt(pod, "metadata", "name")}"))];
+            // A pod two selectors reach is listed twice: keep it once.
+            var seen = new HashSet<(ApiKind, string?, string?)>();
+            return [.. results.SelectMany(r => r).Where(pod => seen.Add(pod.Identity))];
         }
         catch (ClusterException e) when (e.StatusCode == 403)
         {

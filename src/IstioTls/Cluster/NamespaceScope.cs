@@ -36,19 +36,20 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
 
     /// <param name="displayName">How warnings name the resource where its plural alone is
     /// ambiguous (<c>gateways.gateway.networking.k8s.io</c>, as kubectl says it).</param>
-    public async Task<List<JsonObject>> ListAsync(string groupVersionPath, string resource, CancellationToken cancellationToken, string? displayName = null)
+    /// <param name="map">Applied to each item as its page arrives (see <see cref="ListPager"/>).</param>
+    public async Task<List<T>> ListAsync<T>(string groupVersionPath, string resource, Func<JsonObject, T> map, CancellationToken cancellationToken, string? displayName = null)
     {
         try
         {
-            return await ListPager.ListAsync(connection, $"{groupVersionPath}/{resource}", cancellationToken).ConfigureAwait(false);
+            return await ListPager.ListAsync(connection, $"{groupVersionPath}/{resource}", map, cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterException e) when (e.StatusCode == 403)
         {
-            return await ListPerNamespaceAsync(groupVersionPath, resource, displayName ?? resource, e, cancellationToken).ConfigureAwait(false);
+            return await ListPerNamespaceAsync(groupVersionPath, resource, map, displayName ?? resource, e, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<List<JsonObject>> ListPerNamespaceAsync(string groupVersionPath, string resource, string displayName, ClusterException clusterWide, CancellationToken cancellationToken)
+    private async Task<List<T>> ListPerNamespaceAsync<T>(string groupVersionPath, string resource, Func<JsonObject, T> map, string displayName, ClusterException clusterWide, CancellationToken cancellationToken)
     {
         Task<IReadOnlyList<string>?> namespacesTask;
         lock (_gate)
@@ -57,14 +58,14 @@ internal sealed class NamespaceScope(KubeConnection connection, string? contextN
         }
         var namespaces = await namespacesTask.ConfigureAwait(false);
         var candidates = namespaces ?? (contextNamespace is null ? [] : [contextNamespace]);
-        var items = new List<JsonObject>();
+        var items = new List<T>();
         var read = new List<string>();
         var forbidden = new List<string>();
         foreach (var ns in candidates)
         {
             try
             {
-                items.AddRange(await ListPager.ListAsync(connection, $"{groupVersionPath}/namespaces/{ns}/{resource}", cancellationToken).ConfigureAwait(false));
+                items.AddRange(await ListPager.ListAsync(connection, $"{groupVersionPath}/namespaces/{ns}/{resource}", map, cancellationToken).ConfigureAwait(false));
                 read.Add(ns);
             }
             catch (ClusterException e) when (e.StatusCode == 403)

@@ -63,9 +63,12 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
 
     public void Add(JsonObject obj, SourceLocation source) => Add(obj, source, null, source.Origin);
 
-    /// <summary>An item of a list response: the API server leaves out <c>apiVersion</c> and
-    /// <c>kind</c> on the items of built-in lists, so the caller says what was listed.</summary>
-    public void AddListed(ApiKind apiKind, string apiVersion, JsonObject item, SourceLocation source)
+    /// <summary>An item of a list response, decoded on its own (pure, like
+    /// <see cref="Decode(ParsedDocument, string)"/>): the cluster source decodes each page as it
+    /// arrives and accepts the results in list order. The API server leaves out
+    /// <c>apiVersion</c> and <c>kind</c> on the items of built-in lists, so the caller says what
+    /// was listed.</summary>
+    public DecodedObject DecodeListed(ApiKind apiKind, string apiVersion, JsonObject item, SourceLocation source)
     {
         var kind = apiKind switch
         {
@@ -84,7 +87,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         };
         item["apiVersion"] = apiVersion;
         item["kind"] = kind;
-        Add(item, source, null, source.Origin);
+        var decoded = new List<DecodedObject>(1);
+        Decode(item, source, null, source.Origin, inspectCertificates, decoded);
+        // A listed item names its kind and version (set above) and is no List: one result.
+        var result = decoded[0];
+        return keep is null ? result with { Object = null } : result;
     }
 
     /// <summary>The Gateways read so far, Istio's and those Gateway API Gateways whose class is
