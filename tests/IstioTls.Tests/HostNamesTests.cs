@@ -52,6 +52,25 @@ public class HostNamesTests
     public void The_overlap_is_what_the_certificate_covers_and_the_host_serves(string san, string host, string? expected) =>
         Assert.Equal(expected, HostNames.Overlap(san, host));
 
+    [Theory]
+    [InlineData("shop.example.com", "shop.example.com", "shop.example.com")]
+    [InlineData("*.example.com", "shop.example.com", "shop.example.com")]
+    [InlineData("shop.example.com", "*.example.com", "shop.example.com")]
+    [InlineData("*.example.com", "*.b.example.com", "*.b.example.com")]
+    [InlineData("*.b.example.com", "*.example.com", "*.b.example.com")]
+    [InlineData("*", "*.example.com", "*.example.com")]
+    [InlineData("*.example.com", "*", "*.example.com")]
+    [InlineData("*", "*", "*")]
+    [InlineData("Shop.Example.com", "shop.example.com", "shop.example.com")]
+    [InlineData("*.example.com", "example.com", null)]
+    [InlineData("shop.example.com", "www.example.com", null)]
+    [InlineData("*.example.com", "*.example.org", null)]
+    public void Two_host_patterns_share_the_narrower(string a, string b, string? expected)
+    {
+        Assert.Equal(expected, HostNames.Shared(a, b));
+        Assert.Equal(expected, HostNames.Shared(b, a));
+    }
+
     private static readonly Gen<string> Label = Gen.OneOf("a", "b", "shop", "www", "x-1", "Api");
 
     private static readonly Gen<string> Name = Label.Array[1, 4].Select(labels => string.Join('.', labels));

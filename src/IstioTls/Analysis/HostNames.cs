@@ -51,6 +51,17 @@ public static class HostNames
         return rest.EndsWith("." + suffix, StringComparison.Ordinal);
     }
 
+    /// <summary>Istio/Envoy: the names two host patterns both serve (a Gateway server's host and
+    /// a VirtualService's, say), written as the narrower pattern; null when they share none.</summary>
+    public static string? Shared(string a, string b)
+    {
+        if (Serves(a, b))
+        {
+            return Normalize(b);
+        }
+        return Serves(b, a) ? Normalize(a) : null;
+    }
+
     /// <summary>
     /// The names that the certificate name <paramref name="san"/> covers and the server host
     /// <paramref name="host"/> serves, written as one name (the SAN itself, or the host when it is

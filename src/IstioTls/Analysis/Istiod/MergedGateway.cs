@@ -175,7 +175,7 @@ public sealed class MergedGateway
         var chains = new List<FilterChainMatch>();
         foreach (var vs in virtualServices.Where(v => v.BoundGateways.Contains(gateway, StringComparer.Ordinal)).OrderBy(v => v.Meta.CreationTimestamp ?? DateTimeOffset.MinValue).ThenBy(v => v.Key, StringComparer.Ordinal))
         {
-            if (!vs.Hosts.Any(h => hosts.Any(s => HostsMeet(SniName(s), h))))
+            if (!vs.Hosts.Any(h => hosts.Any(s => HostNames.Shared(SniName(s), h) is not null)))
             {
                 continue;
             }
@@ -203,12 +203,6 @@ public sealed class MergedGateway
         var slash = istiodHost.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? istiodHost : istiodHost[(slash + 1)..];
     }
-
-    /// <summary>Two host patterns that share a name (each may be a <c>*.</c> wildcard).</summary>
-    private static bool HostsMeet(string a, string b) => a == "*" || b == "*" || a == b || Covers(a, b) || Covers(b, a);
-
-    private static bool Covers(string pattern, string name) =>
-        pattern.StartsWith("*.", StringComparison.Ordinal) && name.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, (string? Bind, Server Server)> Map(Dictionary<int, Dictionary<string, (string? Bind, Server Server)>> byPort, int port)
     {

@@ -1,3 +1,4 @@
+using IstioTls.Analysis;
 using IstioTls.Model;
 
 namespace IstioTls.Plans.Merge;
@@ -90,24 +91,11 @@ internal static class RouteSafety
             }
             foreach (var host in vs.Hosts)
             {
-                if (Intersect(entry.Host.ToLowerInvariant(), host.ToLowerInvariant()) is { } routed)
+                if (HostNames.Shared(entry.Host, host) is { } routed)
                 {
                     yield return routed;
                 }
             }
         }
     }
-
-    /// <summary>The names two host patterns share, as the narrower pattern; null when none.</summary>
-    private static string? Intersect(string a, string b)
-    {
-        if (a == b || Covers(a, b))
-        {
-            return b;
-        }
-        return Covers(b, a) ? a : null;
-    }
-
-    private static bool Covers(string pattern, string name) =>
-        pattern == "*" || (pattern.StartsWith("*.", StringComparison.Ordinal) && name.EndsWith(pattern[1..], StringComparison.Ordinal) && name.Length > pattern.Length - 1);
 }
