@@ -66,6 +66,36 @@ public class HostNotCoveredTests
     }
 
     [Fact]
+    public void The_finding_names_the_uncovered_hosts_the_certificate_names_and_the_server()
+    {
+        var report = CheckCertificates(Workload + Gateway("web/a", Ingress, [Simple(8443, "www.example.com,Shop.example.com,typo.example.org", "www")]) + Secret("istio-system/www", Www));
+
+        var finding = Assert.Single(report.Findings, f => f.Code == FindingCodes.HostNotCovered);
+        var detail = Assert.IsType<HostNotCoveredDetail>(finding.Detail);
+        Assert.Equal(["shop.example.com", "typo.example.org"], detail.Uncovered);
+        Assert.Equal(["www.example.com"], detail.DnsNames);
+        Assert.Equal("web/a server 0", Assert.Single(finding.Servers).ToString());
+        Assert.Equal(new PortBinding(8443, null), finding.Binding);
+        Assert.Equal(Ingress, finding.Selector.ToString());
+    }
+
+    /// <summary>Nested selectors offline make a possible group of both Gateways besides their own
+    /// groups: a server's certificate is judged once, in its own group.</summary>
+    [Fact]
+    public void A_possible_group_does_not_repeat_the_finding()
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "shop.example.com", "www")])
+            + Gateway("web/b", Ingress + ",app=b", [Simple(443, "www.example.com", "www")])
+            + Secret("istio-system/www", Www);
+
+        var report = CheckCertificates(yaml);
+
+        // The possible group is there: its shared certificate is an info finding.
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.PossibleSharedCertificate);
+        Assert.Equal(["HostNotCovered warning web/a#0"], Describe(report.Findings.Where(f => f.Code == FindingCodes.HostNotCovered)));
+    }
+
+    [Fact]
     public void Not_without_inspect_certs_nor_for_a_server_whose_certificate_was_not_read()
     {
         var yaml = Workload + Gateway("web/a", Ingress, [Simple(443, "shop.example.com", "www"), Simple(443, "other.example.com", "missing")]) + Secret("istio-system/www", Www);
