@@ -1,0 +1,80 @@
+using IstioTls.Analysis;
+using IstioTls.Tests.Support;
+using static IstioTls.Tests.Support.Manifests;
+
+namespace IstioTls.Tests;
+
+/// <summary>
+/// What the rules say when there are several of something (hosts, certificate names, Secrets,
+/// workloads), and how a possible group's finding stands beside a definite one: the cases that
+/// Stryker showed no test read (survivors of Analysis/Rules, 2026-12-02).
+/// </summary>
+public class RuleMessageTests
+{
+    private const string Ingress = "istio=ingressgateway";
+    private static readonly DateTimeOffset NotAfter = new(2030, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TestCertificate Two = TestCertificates.Create(["www.example.com", "api.example.com"], notAfter: NotAfter);
+
+    [Fact]
+    public void HostNotCovered_lists_every_name_of_the_certificate()
+    {
+        var yaml = Deployment("istio-system/ingress", Ingress) + Gateway("web/a", Ingress, [Simple(443, "www.example.com,shop.example.com", "two")]) + Secret("istio-system/two", Two);
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.HostNotCovered);
+
+        Assert.EndsWith("(the certificate is for www.example.com, api.example.com)", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two Secrets holding one certificate: one finding, naming both, in order.</summary>
+    [Fact]
+    public void An_expired_certificate_in_two_Secrets_is_one_finding_naming_both()
+    {
+        var yaml = Deployment("istio-system/ingress", Ingress)
+            + Gateway("web/a", Ingress, [Simple(443, "www.example.com", "b-copy"), Simple(443, "api.example.com", "a-copy")])
+            + Secret("istio-system/b-copy", Two) + Secret("istio-system/a-copy", Two);
+
+        var report = Analyzer.Check(Snapshot(yaml, inspectCertificates: true), new CheckOptions { Now = NotAfter });
+
+        var finding = Assert.Single(report.Findings, f => f.Code == FindingCodes.CertificateExpired);
+        Assert.Equal("certificate istio-system/a-copy, istio-system/b-copy expired at 2030-06-01T00:00:00Z; browsers refuse 2 servers on port 443", finding.Message);
+    }
+
+    [Fact]
+    public void An_expiry_warning_under_an_hour_is_said_in_hours_to_two_decimals()
+    {
+        var yaml = Deployment("istio-system/ingress", Ingress) + Gateway("web/a", Ingress, [Simple(443, "www.example.com", "two")]) + Secret("istio-system/two", Two);
+
+        var report = Analyzer.Check(Snapshot(yaml, inspectCertificates: true), new CheckOptions { Now = NotAfter.AddMinutes(-10), ExpiryWarning = TimeSpan.FromMinutes(20) });
+
+        var finding = Assert.Single(report.Findings, f => f.Code == FindingCodes.CertificateExpiring);
+        Assert.Contains("within 0.33 hours (--expiry-warning)", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two deployments in one namespace that different sets of Gateways reach are two
+    /// groups; the finding they both see is reported once, naming both workloads.</summary>
+    [Fact]
+    public void One_finding_seen_by_two_workloads_names_both()
+    {
+        var yaml = Deployment("istio-system/plain", Ingress) + Deployment("istio-system/shop", Ingress + ",app=shop")
+            + Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(443, "b.example.com")])
+            + Gateway("web/shop", "app=shop", [Simple(443, "shop.example.com", "shop")]);
+
+        var finding = Assert.Single(Check(yaml).Findings);
+
+        Assert.Equal("SharedCertificate error web/a#0,web/a#1", Describe([finding])[0]);
+        Assert.Equal(["istio-system/plain", "istio-system/shop"], finding.Workloads.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Offline, nested selectors: the definite group's finding stands, and the possible
+    /// group's, which adds a server, is reported too (it is not the same servers).</summary>
+    [Fact]
+    public void A_possible_finding_with_more_servers_stands_beside_the_definite_one()
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(443, "b.example.com")])
+            + Gateway("web/b", Ingress + ",app=b", [Simple(443, "c.example.com")]);
+
+        Assert.Equal(
+            ["PossibleSharedCertificate info web/a#0,web/a#1,web/b#0", "SharedCertificate error web/a#0,web/a#1"],
+            Describe(Check(yaml).Findings).Order(StringComparer.Ordinal));
+    }
+}
