@@ -77,4 +77,20 @@ public class RuleMessageTests
             ["PossibleSharedCertificate info web/a#0,web/a#1,web/b#0", "SharedCertificate error web/a#0,web/a#1"],
             Describe(Check(yaml).Findings).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Offline, nested selectors: each Gateway's group reports the expired certificate
+    /// of its own server; the possible group of both adds no third finding over both servers.</summary>
+    [Fact]
+    public void A_possible_group_reports_no_certificate_validity()
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "www.example.com", "two")])
+            + Gateway("web/b", Ingress + ",app=b", [Simple(443, "api.example.com", "two")])
+            + Secret("istio-system/two", Two);
+
+        var report = Analyzer.Check(Snapshot(yaml, inspectCertificates: true), new CheckOptions { Now = NotAfter });
+
+        Assert.Equal(
+            ["CertificateExpired error web/a#0", "CertificateExpired error web/b#0"],
+            Describe(report.Findings.Where(f => f.Code == FindingCodes.CertificateExpired)).Order(StringComparer.Ordinal));
+    }
 }
