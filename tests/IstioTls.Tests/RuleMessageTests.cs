@@ -93,4 +93,21 @@ public class RuleMessageTests
             ["CertificateExpired error web/a#0", "CertificateExpired error web/b#0"],
             Describe(report.Findings.Where(f => f.Code == FindingCodes.CertificateExpired)).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void CoveringCertificate_names_each_covered_host_and_the_name_that_covers_it()
+    {
+        var many = TestCertificates.Create(["www.example.com", "shop.example.com", "*.api.example.com"]);
+        var yaml = Deployment("istio-system/ingress", Ingress)
+            + Gateway("web/a", Ingress, [Server(443, "www.example.com", "mode: MUTUAL, credentialName: many")])
+            + Gateway("web/b", Ingress, [Simple(443, "shop.example.com,v1.api.example.com", "b")])
+            + Secret("istio-system/many", many) + Secret("istio-system/b", TestCertificates.Create(["shop.example.com", "v1.api.example.com"]));
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.CoveringCertificate);
+
+        Assert.Equal(
+            "certificate istio-system/many of web/a server 0 also covers shop.example.com, v1.api.example.com (by *.api.example.com), which web/b server 0 serves on port 443: a browser with an HTTP/2 connection to www.example.com reuses it for those hosts and gets 404 (MUTUAL: Chromium does not pool connections that sent a client certificate, other clients may)",
+            finding.Message);
+        Assert.Equal(Severity.Warning, finding.Severity);
+    }
 }
