@@ -245,6 +245,35 @@ public class CheckWithFiltersTests
         Assert.Equal(["asm1.test.com", "asm2.test.com", "asm3.test.com"], Assert.IsType<MisdirectedFilterDetail>(stale.Detail).Hosts);
     }
 
+    /// <summary>What an unmatched precise filter says: the port it patches, and where Envoy
+    /// really listens, through which Service.</summary>
+    [Fact]
+    public void An_unmatched_precise_filter_names_the_port_Envoy_listens_on()
+    {
+        var manifests = Seed1 + IngressService + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise });
+
+        var unmatched = Assert.Single(Check(manifests).Findings, f => f.Code == FindingCodes.UnmatchedMisdirectedFilter);
+
+        Assert.Equal(
+            "EnvoyFilter istio-system/istio-tls-421-istio-ingressgateway matches listener port 443, where its workload has no Envoy listener; Envoy listens on the Service's target port: 443 → 8443 (Service istio-system/istio-ingressgateway port 443→8443): it answers 421 to nothing, and browsers still get 404",
+            unmatched.Message);
+    }
+
+    /// <summary>A filter made for target port 8443 after the Service moved to 9443: no server's
+    /// port was translated to 8443, so the message has no "Envoy listens on" part.</summary>
+    [Fact]
+    public void An_unmatched_precise_filter_on_a_port_no_server_has_says_only_that()
+    {
+        var moved = IngressService.Replace("targetPort: 8443", "targetPort: 9443", StringComparison.Ordinal);
+        var manifests = Seed1 + moved + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise });
+
+        var unmatched = Assert.Single(Check(manifests).Findings, f => f.Code == FindingCodes.UnmatchedMisdirectedFilter);
+
+        Assert.Equal(
+            "EnvoyFilter istio-system/istio-tls-421-istio-ingressgateway matches listener port 8443, where its workload has no Envoy listener: it answers 421 to nothing, and browsers still get 404",
+            unmatched.Message);
+    }
+
     [Fact]
     public void The_seed_snippet_fails_the_harness_where_the_generated_filter_passes()
     {
