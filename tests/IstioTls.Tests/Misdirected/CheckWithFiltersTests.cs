@@ -1,5 +1,6 @@
 using IstioTls.Analysis;
 using IstioTls.Analysis.Misdirected;
+using IstioTls.Model;
 using IstioTls.Plans.Misdirected;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
@@ -272,6 +273,29 @@ public class CheckWithFiltersTests
         Assert.Equal(
             "EnvoyFilter istio-system/istio-tls-421-istio-ingressgateway matches listener port 8443, where its workload has no Envoy listener: it answers 421 to nothing, and browsers still get 404",
             unmatched.Message);
+    }
+
+    /// <summary>Where the filter is deleted depends on where it was read: from files, in the
+    /// manifests (or on the cluster by apply-421); live, by apply-421.</summary>
+    [Fact]
+    public void An_unneeded_filter_is_deleted_where_it_was_read()
+    {
+        ConfigSnapshot Read(SnapshotOrigin origin)
+        {
+            var builder = new Sources.SnapshotBuilder();
+            foreach (var document in Sources.ManifestReader.Read("in.yaml", System.Text.Encoding.UTF8.GetBytes(Merged + Filters(Seed1))))
+            {
+                builder.AddDocument(document, "in.yaml");
+            }
+            return builder.Build(origin);
+        }
+        const string Delete = "kubectl istio-tls apply-421 --delete --selector istio=ingressgateway --namespace istio-system";
+
+        var fromFiles = Analyzer.Check(Read(new FilesOrigin(["gitops/"]))).Findings.Single(f => f.Code == FindingCodes.UnneededMisdirectedFilter);
+        var live = Analyzer.Check(Read(new ContextOrigin("prod"))).Findings.Single(f => f.Code == FindingCodes.UnneededMisdirectedFilter);
+
+        Assert.Equal($"delete it: remove EnvoyFilter istio-system/istio-tls-421-istio-ingressgateway from the manifests, or run {Delete} on the cluster", fromFiles.Fix!.Text);
+        Assert.Equal($"delete it: {Delete}", live.Fix!.Text);
     }
 
     [Fact]
