@@ -110,4 +110,19 @@ public class RuleMessageTests
             finding.Message);
         Assert.Equal(Severity.Warning, finding.Severity);
     }
+
+    /// <summary>A server presenting two certificates (credentialNames: one RSA, one ECDSA, say):
+    /// a host counts as covered by either; the finding names both.</summary>
+    [Fact]
+    public void HostNotCovered_names_every_certificate_of_the_server()
+    {
+        var www = TestCertificates.Create(["www.example.com"]);
+        var yaml = Deployment("istio-system/ingress", Ingress)
+            + Gateway("web/a", Ingress, [Server(443, "www.example.com,api.example.com,shop.example.com", "mode: SIMPLE, credentialNames: [rsa, ecdsa]")])
+            + Secret("istio-system/rsa", www) + Secret("istio-system/ecdsa", Two);
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.HostNotCovered);
+
+        Assert.StartsWith("the certificate of web/a server 0 (istio-system/rsa, istio-system/ecdsa) does not cover shop.example.com;", finding.Message, StringComparison.Ordinal);
+    }
 }
