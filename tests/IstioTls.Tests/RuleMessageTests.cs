@@ -125,4 +125,18 @@ public class RuleMessageTests
 
         Assert.StartsWith("the certificate of web/a server 0 (istio-system/rsa, istio-system/ecdsa) does not cover shop.example.com;", finding.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A server whose two hosts two older servers hold: istiod keeps both of them and
+    /// drops it; the finding names the three.</summary>
+    [Fact]
+    public void DuplicateHost_names_every_server_that_keeps_a_host()
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-a")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "cert-b")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(443, "a.example.com,b.example.com", "cert-c")], created: "2024-01-03T00:00:00Z");
+
+        var finding = Assert.Single(Check(yaml).Findings, f => f.Code == FindingCodes.DuplicateHost);
+
+        Assert.Equal("3 servers on port 443 list a.example.com, b.example.com; istiod keeps web/a server 0, web/b server 0 (the oldest) and drops web/c server 0 with all its hosts", finding.Message);
+    }
 }
