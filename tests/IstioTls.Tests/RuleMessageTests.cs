@@ -139,4 +139,15 @@ public class RuleMessageTests
 
         Assert.Equal("3 servers on port 443 list a.example.com, b.example.com; istiod keeps web/a server 0, web/b server 0 (the oldest) and drops web/c server 0 with all its hosts", finding.Message);
     }
+
+    /// <summary>Offline, nested selectors: two chains for one SNI name are a rejected listener
+    /// only if the pods turn out to be the same: info, as every possible finding.</summary>
+    [Fact]
+    public void A_possible_group_reports_a_rejected_listener_at_info()
+    {
+        var yaml = Gateway("a/one", Ingress, [Simple(443, "ns1/shop.example.com", "cert-x")])
+            + Gateway("b/two", Ingress + ",app=shop", [Simple(443, "./shop.example.com", "cert-y")]);
+
+        Assert.Equal(["ListenerRejected info a/one#0,b/two#0"], Describe(Check(yaml).Findings.Where(f => f.Code == FindingCodes.ListenerRejected)));
+    }
 }
