@@ -51,12 +51,9 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
     public List<DecodedObject> Decode(ParsedDocument document, string origin)
     {
         var decoded = Decode(document, origin, inspectCertificates);
-        if (keep is null)
+        for (var i = 0; i < decoded.Count; i++)
         {
-            for (var i = 0; i < decoded.Count; i++)
-            {
-                decoded[i] = decoded[i] with { Object = null };
-            }
+            decoded[i] = Unkept(decoded[i]);
         }
         return decoded;
     }
@@ -90,9 +87,11 @@ public sealed class SnapshotBuilder(bool inspectCertificates = false, ObjectsAsR
         var decoded = new List<DecodedObject>(1);
         Decode(item, source, null, source.Origin, inspectCertificates, decoded);
         // A listed item names its kind and version (set above) and is no List: one result.
-        var result = decoded[0];
-        return keep is null ? result with { Object = null } : result;
+        return Unkept(decoded[0]);
     }
+
+    // Without a keeper the tree is left out of the result, so that it can go once decoded.
+    private DecodedObject Unkept(DecodedObject decoded) => keep is null ? decoded with { Object = null } : decoded;
 
     /// <summary>The Gateways read so far, Istio's and those Gateway API Gateways whose class is
     /// Istio's, with their ListenerSets (the cluster source lists pods by their selectors).</summary>
