@@ -111,6 +111,25 @@ public class RuleMessageTests
         Assert.Equal(Severity.Warning, finding.Severity);
     }
 
+    /// <summary>The host a browser would have connected to: the covering server's first exact
+    /// host; when it has only wildcards, a host of the first; with no hosts, the server.</summary>
+    [Theory]
+    [InlineData("\"*.example.com\", \"*.shop.example.com\"", "a host of *.example.com")]
+    [InlineData("\"*.example.com\", \"www.example.com\"", "www.example.com")]
+    [InlineData("", "a host of web/a server 0")]
+    public void CoveringCertificate_names_a_host_the_browser_connected_to(string coveringHosts, string example)
+    {
+        var wild = TestCertificates.Create(["*.example.com", "shop.other.com"]);
+        var yaml = Deployment("istio-system/ingress", Ingress)
+            + Gateway("web/a", Ingress, [$"{{port: {{number: 443, name: https, protocol: HTTPS}}, hosts: [{coveringHosts}], tls: {{mode: SIMPLE, credentialName: wild}}}}"])
+            + Gateway("web/b", Ingress, [Simple(443, "shop.other.com", "other")])
+            + Secret("istio-system/wild", wild) + Secret("istio-system/other", TestCertificates.Create(["shop.other.com"]));
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.CoveringCertificate);
+
+        Assert.Contains($"a browser with an HTTP/2 connection to {example} reuses it for shop.other.com and gets 404", finding.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A server presenting two certificates (credentialNames: one RSA, one ECDSA, say):
     /// a host counts as covered by either; the finding names both.</summary>
     [Fact]
