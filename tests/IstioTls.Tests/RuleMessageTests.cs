@@ -130,6 +130,36 @@ public class RuleMessageTests
         Assert.Contains($"a browser with an HTTP/2 connection to {example} reuses it for shop.other.com and gets 404", finding.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A server presenting two certificates shares one of them: the finding names the
+    /// shared one only.</summary>
+    [Fact]
+    public void SharedCertificate_names_only_the_certificate_the_servers_share()
+    {
+        var yaml = Gateway("a/one", Ingress, [Server(443, "a.example.com", "mode: SIMPLE, credentialNames: [rsa, ecdsa]")])
+            + Gateway("b/two", Ingress, [Server(443, "b.example.com", "mode: SIMPLE, credentialNames: [ecdsa]")]);
+
+        var finding = Assert.Single(Check(yaml).Findings);
+
+        Assert.StartsWith("2 servers on port 443 of one gateway workload share TLS certificate ecdsa;", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The merge keeps the oldest Gateway; when not every Gateway has a creation time,
+    /// the fix says how the tie is broken. istiod takes a missing time as the zero time, so
+    /// the Gateway without one is the oldest.</summary>
+    [Theory]
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "merge them into one server of Gateway web/a (the oldest): ")]
+    [InlineData("2024-01-01T00:00:00Z", null, "merge them into one server of Gateway web/b (the oldest, else first by name, then namespace): ")]
+    [InlineData(null, null, "merge them into one server of Gateway web/a (the oldest, else first by name, then namespace): ")]
+    public void SharedCertificate_fix_names_the_Gateway_kept_and_why(string? createdA, string? createdB, string fix)
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com")], created: createdA)
+            + Gateway("web/b", Ingress, [Simple(443, "b.example.com")], created: createdB);
+
+        var finding = Assert.Single(Check(yaml).Findings);
+
+        Assert.StartsWith(fix, finding.Fix!.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>A server presenting two certificates (credentialNames: one RSA, one ECDSA, say):
     /// a host counts as covered by either; the finding names both.</summary>
     [Fact]
