@@ -275,6 +275,45 @@ public class CheckWithFiltersTests
             unmatched.Message);
     }
 
+    /// <summary>Which precise filters the unmatched rule judges: one whose patch names a listener
+    /// Envoy does not have is unmatched even on the right port; one without a selector, or whose
+    /// selector reaches no Gateway, is not judged (this tool never writes the first, and the second
+    /// has no listener to be measured against).</summary>
+    [Theory]
+    [InlineData("as generated", "", "", false)]
+    [InlineData("the listener's name as Envoy has it", "\"portNumber\":8443", "\"portNumber\":8443,\"name\":\"0.0.0.0_8443\"", false)]
+    [InlineData("a listener name Envoy does not have", "\"portNumber\":8443", "\"portNumber\":8443,\"name\":\"0.0.0.0_9443\"", true)]
+    [InlineData("on the wrong port", "\"portNumber\":8443", "\"portNumber\":443", true)]
+    [InlineData("on the wrong port, without a selector", "\"portNumber\":8443", "\"portNumber\":443", false, true)]
+    [InlineData("on the wrong port, its selector reaching no Gateway", "\"portNumber\":8443,", "\"portNumber\":443,", false, false, true)]
+    public void An_unmatched_precise_filter_is_one_on_a_listener_its_workload_does_not_have(string situation, string from, string to, bool unmatched, bool noSelector = false, bool noGateway = false)
+    {
+        var filter = Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise });
+        Assert.Contains("\"portNumber\":8443", filter, StringComparison.Ordinal);
+        filter = from.Length == 0 ? filter : filter.Replace(from, to, StringComparison.Ordinal);
+        if (noSelector)
+        {
+            filter = RemoveSelector(filter);
+        }
+        if (noGateway)
+        {
+            filter = filter.Replace("\"labels\":{\"istio\":\"ingressgateway\"}", "\"labels\":{\"istio\":\"nothing\"}", StringComparison.Ordinal);
+            Assert.Contains("\"istio\":\"nothing\"", filter, StringComparison.Ordinal);
+        }
+
+        // With the gateway pods, so that a filter without a selector would select them.
+        var findings = Check(Seed1 + IngressService + Deployment("istio-system/ingress", Ingress) + filter).Findings;
+
+        Assert.True(unmatched == findings.Any(f => f.Code == FindingCodes.UnmatchedMisdirectedFilter), situation);
+    }
+
+    private static string RemoveSelector(string filter)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(filter.TrimStart('-', '\n'))!;
+        Assert.True(node["spec"]!.AsObject().Remove("workloadSelector"));
+        return "---\n" + node.ToJsonString() + "\n";
+    }
+
     /// <summary>Where the filter is deleted depends on where it was read: from files, in the
     /// manifests (or on the cluster by apply-421); live, by apply-421.</summary>
     [Fact]
