@@ -307,6 +307,34 @@ public class CheckWithFiltersTests
         Assert.True(unmatched == findings.Any(f => f.Code == FindingCodes.UnmatchedMisdirectedFilter), situation);
     }
 
+    /// <summary>Which strict filters are unneeded: one on a workload with nothing at risk. Not one
+    /// without a selector (this tool never writes it), and not one that misses the listener of
+    /// Gateways at risk (misplaced: the risk stays reported, unmitigated).</summary>
+    [Theory]
+    [InlineData("as generated, after the merge", false, false, true)]
+    [InlineData("without a selector, after the merge", true, false, false)]
+    [InlineData("as generated, before the merge", false, false, false)]
+    [InlineData("patched on a listener port Envoy does not have, before the merge", false, true, false)]
+    public void An_unneeded_strict_filter_is_one_whose_workload_has_nothing_at_risk(string situation, bool noSelector, bool otherPort, bool unneeded)
+    {
+        var filter = Filters(Seed1);
+        if (noSelector)
+        {
+            filter = RemoveSelector(filter);
+        }
+        if (otherPort)
+        {
+            Assert.Contains("\"listener\":{\"filterChain\"", filter, StringComparison.Ordinal);
+            filter = filter.Replace("\"listener\":{\"filterChain\"", "\"listener\":{\"portNumber\":9443,\"filterChain\"", StringComparison.Ordinal);
+        }
+        var gateways = situation.EndsWith("after the merge", StringComparison.Ordinal) ? Merged : Seed1;
+
+        var findings = Check(gateways + IngressService + Deployment("istio-system/ingress", Ingress) + filter).Findings;
+
+        Assert.True(unneeded == findings.Any(f => f.Code == FindingCodes.UnneededMisdirectedFilter), situation);
+        Assert.Equal(otherPort, findings.Any(f => f.Code == FindingCodes.SharedCertificate && f.MitigatedBy is null));
+    }
+
     private static string RemoveSelector(string filter)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(filter.TrimStart('-', '\n'))!;
