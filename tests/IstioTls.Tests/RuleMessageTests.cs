@@ -25,6 +25,19 @@ public class RuleMessageTests
         Assert.EndsWith("(the certificate is for www.example.com, api.example.com)", finding.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A certificate with no DNS name (no subjectAltName, an empty CN) covers no host;
+    /// a server's <c>*</c> is not a host a browser asks for, so it is not listed.</summary>
+    [Fact]
+    public void HostNotCovered_by_a_certificate_without_names_lists_the_hosts_but_not_star()
+    {
+        var nameless = TestCertificates.Create([], commonName: "");
+        var yaml = Deployment("istio-system/ingress", Ingress) + Gateway("web/a", Ingress, [Simple(443, "*,www.example.com", "nameless")]) + Secret("istio-system/nameless", nameless);
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.HostNotCovered);
+
+        Assert.Equal("the certificate of web/a server 0 (istio-system/nameless) does not cover www.example.com; browsers refuse that host on port 443 (the certificate is for no DNS name)", finding.Message);
+    }
+
     /// <summary>Two Secrets holding one certificate: one finding, naming both, in order.</summary>
     [Fact]
     public void An_expired_certificate_in_two_Secrets_is_one_finding_naming_both()
