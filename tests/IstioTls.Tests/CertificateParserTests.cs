@@ -34,6 +34,27 @@ public class CertificateParserTests
         Assert.Equal(["www.example.com"], both.DnsNames);
     }
 
+    /// <summary>A CN that is not a host name ("Acme Corp", an e-mail address) names no host: a
+    /// client that still fell back to the CN compared it with the host as a host name, so such a
+    /// certificate covers nothing, and a finding says so rather than naming "acme corp".</summary>
+    [Theory]
+    [InlineData("legacy.example.com", new[] { "legacy.example.com" })]
+    [InlineData("*.example.com", new[] { "*.example.com" })]
+    [InlineData("localhost", new[] { "localhost" })]
+    [InlineData("xn--bcher-kva.example", new[] { "xn--bcher-kva.example" })]
+    [InlineData("Acme Corp", new string[0])]
+    [InlineData("admin@example.com", new string[0])]
+    [InlineData("www.example.com/path", new string[0])]
+    [InlineData("*", new string[0])]
+    [InlineData("a..example.com", new string[0])]
+    public void A_common_name_counts_only_when_it_is_a_host_name(string commonName, string[] names)
+    {
+        var info = CertificateParser.Parse(Encoding.UTF8.GetBytes(TestCertificates.Create([], commonName: commonName).CertificatePem));
+
+        Assert.Equal(names, info.DnsNames);
+        Assert.Equal(names.Length > 0, info.NamesFromCommonName);
+    }
+
     [Fact]
     public void Reads_DER_too()
     {

@@ -41,7 +41,7 @@ public static class CertificateParser
             }
         }
         var fromCommonName = names.Count == 0;
-        if (fromCommonName && CommonName(certificate) is { Length: > 0 } cn)
+        if (fromCommonName && CommonName(certificate) is { } cn && IsHostName(cn))
         {
             names.Add(cn);
         }
@@ -92,6 +92,25 @@ public static class CertificateParser
             }
         }
         return last;
+    }
+
+    /// <summary>Whether a CN reads as a host name or a wildcard pattern, as Go's crypto/x509
+    /// (validHostname) required before it would fall back to it: labels of letters, digits,
+    /// '-' and '_', a whole <c>*</c> only as the first of two or more. "Acme Corp" is an
+    /// organisation, not a host, and covers nothing.</summary>
+    private static bool IsHostName(string name)
+    {
+        var labels = name.TrimEnd('.').Split('.');
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var label = labels[i];
+            var wildcard = i == 0 && label == "*" && labels.Length > 1;
+            if (label.Length == 0 || (!wildcard && !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static string Normalize(string name) => name.TrimEnd('.').ToLowerInvariant();
