@@ -1,0 +1,46 @@
+using IstioTls.Analysis.Istiod;
+using IstioTls.Analysis.Misdirected;
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.MisdirectedFixtures;
+
+namespace IstioTls.Tests.IstiodCases;
+
+/// <summary>
+/// istiod's merge of the servers on one port (MergeGateways, pilot/pkg/model/gateway.go): a
+/// later plain-text server joins the port's first plain-text server only over HTTP, on that
+/// server's bind; a TLS server first on the port leaves the place of the plain-text server open.
+/// </summary>
+public class MergedGatewayTests
+{
+    private static MergedGateway Merge(string yaml) => WorkloadGateways.Merged(Snapshot(yaml), LabelsOf(Ingress), "istio-system");
+
+    public static TheoryData<string, string[], string[]> Cases => new()
+    {
+        // situation, servers of one Gateway, "kept" or "skipped (conflicts with server N)" per server
+        { "HTTP then HTTP2 on one port: merged", [Server(80, "a.example.com", "", "HTTP"), Server(80, "b.example.com", "", "HTTP2")], ["kept", "kept"] },
+        { "HTTP then TCP on one port: TCP dropped", [Server(80, "a.example.com", "", "HTTP"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
+        { "HTTP then TCP on another bind: kept", [Server(80, "a.example.com", "", "HTTP", bind: "10.0.0.1"), Server(80, "b.example.com", "", "TCP", bind: "10.0.0.2")], ["kept", "kept"] },
+        {
+            "HTTP on bind 1, HTTP on bind 2, then TCP on bind 2: the first plain-text server's bind is compared",
+            [Server(80, "a.example.com", "", "HTTP", bind: "10.0.0.1"), Server(80, "b.example.com", "", "HTTP", bind: "10.0.0.2"), Server(80, "c.example.com", "", "TCP", bind: "10.0.0.2")],
+            ["kept", "kept", "kept"]
+        },
+        {
+            "HTTPS, then HTTP, then TCP on one port: HTTP is the port's first plain-text server",
+            [Simple(443, "a.example.com", "cert-a"), Server(443, "b.example.com", "", "HTTP"), Server(443, "c.example.com", "", "TCP")],
+            ["kept", "kept", "skipped (conflicts with server 1)"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Plain_text_servers_on_one_port(string situation, string[] servers, string[] expected)
+    {
+        var merged = Merge(Gateway("web/a", Ingress, servers));
+
+        string[] actual = [.. Enumerable.Range(0, servers.Length).Select(i =>
+            merged.Kept.Any(k => k.Server.Index == i) ? "kept"
+            : merged.Skipped.OfType<ProtocolConflictSkip>().Single(s => s.Server.Index == i).PlainText is var other ? $"skipped (conflicts with server {other.Index})" : "")];
+        Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join(", ", actual)}");
+    }
+}
