@@ -20,6 +20,12 @@ public class MergedGatewayTests
         { "HTTP then HTTP2 on one port: merged", [Server(80, "a.example.com", "", "HTTP"), Server(80, "b.example.com", "", "HTTP2")], ["kept", "kept"] },
         { "HTTP then TCP on one port: TCP dropped", [Server(80, "a.example.com", "", "HTTP"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
         { "HTTP then TCP on another bind: kept", [Server(80, "a.example.com", "", "HTTP", bind: "10.0.0.1"), Server(80, "b.example.com", "", "TCP", bind: "10.0.0.2")], ["kept", "kept"] },
+        { "HTTP then gRPC, gRPC-Web, HTTP_PROXY: merged", [Server(80, "a.example.com", "", "HTTP"), Server(80, "b.example.com", "", "GRPC"), Server(80, "c.example.com", "", "GRPC-WEB"), Server(80, "d.example.com", "", "HTTP_PROXY")], ["kept", "kept", "kept", "kept"] },
+        { "HTTP2 then TCP: TCP dropped", [Server(80, "a.example.com", "", "HTTP2"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
+        { "gRPC then TCP: TCP dropped", [Server(80, "a.example.com", "", "GRPC"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
+        { "gRPC-Web then TCP: TCP dropped", [Server(80, "a.example.com", "", "GRPC-WEB"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
+        { "HTTP_PROXY then TCP: TCP dropped", [Server(80, "a.example.com", "", "HTTP_PROXY"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
+        { "TCP then TCP: dropped too (only HTTP merges)", [Server(80, "a.example.com", "", "TCP"), Server(80, "b.example.com", "", "TCP")], ["kept", "skipped (conflicts with server 0)"] },
         {
             "HTTP on bind 1, HTTP on bind 2, then TCP on bind 2: the first plain-text server's bind is compared",
             [Server(80, "a.example.com", "", "HTTP", bind: "10.0.0.1"), Server(80, "b.example.com", "", "HTTP", bind: "10.0.0.2"), Server(80, "c.example.com", "", "TCP", bind: "10.0.0.2")],
@@ -42,5 +48,16 @@ public class MergedGatewayTests
             merged.Kept.Any(k => k.Server.Index == i) ? "kept"
             : merged.Skipped.OfType<ProtocolConflictSkip>().Single(s => s.Server.Index == i).PlainText is var other ? $"skipped (conflicts with server {other.Index})" : "")];
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join(", ", actual)}");
+    }
+
+    [Theory]
+    [InlineData("*/*,./a.example.com", "*")]
+    [InlineData("./a.example.com,*/b.example.com,other/c.example.com", "web/a.example.com,b.example.com,other/c.example.com")]
+    [InlineData("*,a.example.com", "*,a.example.com")]
+    public void Hosts_as_istiod_sanitizes_them(string hosts, string istiod)
+    {
+        var server = Snapshot(Gateway("web/a", Ingress, [Simple(443, hosts, "cert-a")])).Gateways[0].Servers[0];
+
+        Assert.Equal(istiod, string.Join(",", MergedGateway.IstiodHosts(server)));
     }
 }
