@@ -50,10 +50,11 @@ public sealed class HostTable
         var byListener = new SortedDictionary<(int Port, string Bind), (PortBinding Listener, bool Established, SortedSet<int> GatewayPorts, List<ServerHosts> Servers)>();
         foreach (var kept in merged.Kept)
         {
-            if (!HasSniFilterChain(kept.Server) || kept.Chains.Count == 0)
+            if (!HasSniFilterChain(kept.Server))
             {
                 continue;
             }
+            // A server without chains (a passthrough server no tls route names) has no hosts.
             var hosts = kept.Chains.Any(c => c.IsCatchAll)
                 ? ["*"]
                 : kept.Chains.SelectMany(c => c.ServerNames!).Select(Normalize).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
