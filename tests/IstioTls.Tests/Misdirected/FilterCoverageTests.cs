@@ -20,16 +20,13 @@ public class FilterCoverageTests
     private static string Shared(string ns) => Gateway($"{ns}/web", Ingress, [Simple(443, "a.example.com", "shared"), Simple(443, "b.example.com", "shared")]);
 
     /// <summary>An EnvoyFilter; each patch is "port" or "port/name" or "" (no portNumber).</summary>
-    private static string Filter(string ns, string selector, params string[] patches)
-    {
-        var configPatches = string.Concat(patches.Select(p =>
+    private static string Filter(string ns, string selector, params string[] patches) =>
+        EnvoyFilter($"{ns}/f", selector, patches.Select(p =>
         {
             var parts = p.Split('/');
             var listener = p.Length == 0 ? "" : $"portNumber: {parts[0]}, " + (parts.Length > 1 ? $"name: \"{parts[1]}\", " : "");
-            return $"\n  - {{applyTo: HTTP_FILTER, match: {{context: GATEWAY, listener: {{{listener}filterChain: {{filter: {{name: envoy.filters.network.http_connection_manager}}}}}}}}, patch: {{operation: INSERT_FIRST, value: {{name: envoy.lua}}}}}}";
+            return $"- {{applyTo: HTTP_FILTER, match: {{context: GATEWAY, listener: {{{listener}filterChain: {{filter: {{name: envoy.filters.network.http_connection_manager}}}}}}}}, patch: {{operation: INSERT_FIRST, value: {{name: envoy.lua}}}}}}";
         }));
-        return $"---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {{name: f, namespace: {ns}}}\nspec:\n  workloadSelector: {{labels: {{{Labels(selector)}}}}}\n  configPatches:{configPatches}\n";
-    }
 
     private static readonly string Pods = Deployment("gateways/ingress", Ingress) + Deployment("apps/web", "app=web");
 

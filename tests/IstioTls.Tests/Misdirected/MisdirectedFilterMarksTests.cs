@@ -12,17 +12,16 @@ public class MisdirectedFilterMarksTests
 {
     private static string Filter(string key, string selector, string? managedBy = MisdirectedFilterMarks.ManagedBy, string? mode = "strict")
     {
-        var (ns, name) = (key.Split('/')[0], key.Split('/')[1]);
         var labels = new List<string>();
         if (managedBy is not null)
         {
-            labels.Add($"{MisdirectedFilterMarks.ManagedByLabel}: {managedBy}");
+            labels.Add($"{MisdirectedFilterMarks.ManagedByLabel}={managedBy}");
         }
         if (mode is not null)
         {
-            labels.Add($"{MisdirectedFilterMarks.ModeLabel}: {mode}");
+            labels.Add($"{MisdirectedFilterMarks.ModeLabel}={mode}");
         }
-        return $"---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels: {{{string.Join(", ", labels)}}}\nspec:\n  workloadSelector:\n    labels: {{{Manifests.Labels(selector)}}}\n  configPatches: []\n";
+        return Manifests.EnvoyFilter(key, selector, [], string.Join(",", labels));
     }
 
     private static readonly string Installed =
@@ -58,7 +57,7 @@ public class MisdirectedFilterMarksTests
     [InlineData("", null)]
     public void The_mode_label_names_the_mode(string label, MisdirectedMode? mode)
     {
-        var snapshot = Manifests.Snapshot(Filter("istio-system/f", Ingress, mode: label.Length == 0 ? "\"\"" : label));
+        var snapshot = Manifests.Snapshot(Filter("istio-system/f", Ingress, mode: label));
 
         Assert.Equal(mode, MisdirectedFilterMarks.ModeOf(Assert.Single(snapshot.EnvoyFilters)));
     }

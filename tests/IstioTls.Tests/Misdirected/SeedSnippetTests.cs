@@ -33,30 +33,21 @@ public class SeedSnippetTests
     private const string NotFirst = "it is not inserted first in the HTTP filter chain: JWT and RBAC filters before it answer 401/403 first";
     private const string Deprecated = "it uses the deprecated inline_code field instead of default_source_code.inline_string";
 
-    private static string Filter(string lua, string operation = "operation: INSERT_FIRST", string selector = "workloadSelector: {labels: {istio: ingressgateway}}", string field = "default_source_code: {inline_string: LUA}", string labels = "{}", string? second = null)
+    private static string Filter(string lua, string operation = "operation: INSERT_FIRST", string? selector = "istio=ingressgateway", string field = "default_source_code: {inline_string: LUA}", string labels = "", string? second = null)
     {
         var quoted = System.Text.Json.JsonSerializer.Serialize(lua);
         string Patch(string op, string f) => $"""
-              - applyTo: HTTP_FILTER
-                match: {"{"}context: GATEWAY, listener: {"{"}filterChain: {"{"}filter: {"{"}name: envoy.filters.network.http_connection_manager{"}}}}"}
-                patch:
-                  {op}
-                  value:
-                    name: envoy.lua
-                    typed_config:
-                      "@type": type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua
-                      {f.Replace("LUA", quoted, StringComparison.Ordinal)}
-
+            - applyTo: HTTP_FILTER
+              match: {"{"}context: GATEWAY, listener: {"{"}filterChain: {"{"}filter: {"{"}name: envoy.filters.network.http_connection_manager{"}}}}"}
+              patch:
+                {op}
+                value:
+                  name: envoy.lua
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua
+                    {f.Replace("LUA", quoted, StringComparison.Ordinal)}
             """;
-        return $"""
-            apiVersion: networking.istio.io/v1alpha3
-            kind: EnvoyFilter
-            metadata: {"{"}name: misdirected, namespace: istio-system, labels: {labels}{"}"}
-            spec:
-              {selector}
-              configPatches:
-
-            """ + Patch(operation, field) + (second is null ? "" : Patch(second, "inline_code: LUA"));
+        return Manifests.EnvoyFilter("istio-system/misdirected", selector, second is null ? [Patch(operation, field)] : [Patch(operation, field), Patch(second, "inline_code: LUA")], labels);
     }
 
     public static TheoryData<string, string, string[]> Copies => new()
@@ -70,7 +61,7 @@ public class SeedSnippetTests
         { "no IPv6 literal", Filter(Fixed.Replace("if host:sub(1, 1) == \"[\" then return end", "", StringComparison.Ordinal)), [Authority, Always] },
         { "no nil check", Filter(Fixed.Replace("if authority == nil then return end", "", StringComparison.Ordinal).Replace("== nil then", "== false then", StringComparison.Ordinal)), [NoAuthority, Always] },
         { "pcall instead of a nil check", Filter(Fixed.Replace("if authority == nil then return end", "pcall(print)", StringComparison.Ordinal).Replace("== nil then", "== false then", StringComparison.Ordinal)), [Always] },
-        { "no workloadSelector", Filter(Fixed, selector: ""), [Always, NoSelector] },
+        { "no workloadSelector", Filter(Fixed, selector: null), [Always, NoSelector] },
         { "inserted before the router", Filter(Fixed, operation: "operation: INSERT_BEFORE"), [Always, NotFirst] },
         { "no operation", Filter(Fixed, operation: ""), [Always] },
         { "inline_code", Filter(Fixed, field: "inline_code: LUA"), [Always, Deprecated] },
@@ -79,7 +70,7 @@ public class SeedSnippetTests
         { "no :authority: not the snippet", Filter(Fixed.Replace("\":authority\"", "\"host\"", StringComparison.Ordinal)), [] },
         { "neither find nor isWildcard: not the snippet", Filter(Fixed.Replace("host:find(sni, 1, true) == nil", "host ~= sni", StringComparison.Ordinal)), [] },
         { "isWildcard without find: the snippet", Filter(Fixed.Replace("host:find(sni, 1, true) == nil", "host ~= sni and isWildcard", StringComparison.Ordinal)), [Wildcard, Always] },
-        { "this tool's own filter", Filter(Fixed.Replace("host:find(sni, 1, true)", "host:find(sni)", StringComparison.Ordinal), labels: "{app.kubernetes.io/managed-by: kubectl-istio-tls, istio-tls.io/misdirected: strict}"), [] },
+        { "this tool's own filter", Filter(Fixed.Replace("host:find(sni, 1, true)", "host:find(sni)", StringComparison.Ordinal), labels: "app.kubernetes.io/managed-by=kubectl-istio-tls,istio-tls.io/misdirected=strict"), [] },
     };
 
     [Theory]

@@ -143,6 +143,28 @@ public static class Manifests
         return $"---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  template:\n    metadata:\n      labels: {{{Labels(labels)}}}\n";
     }
 
+    /// <summary>An EnvoyFilter: key "ns/name", selector "k=v" (null for none), labels "k=v,k2=v2",
+    /// and its <c>configPatches</c> as YAML list items, each starting "- ".</summary>
+    public static string EnvoyFilter(string key, string? selector, IEnumerable<string> patches, string labels = "")
+    {
+        var (ns, name) = Split(key);
+        var sb = new StringBuilder();
+        sb.Append($"---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels: {{{Labels(labels)}}}\nspec:\n");
+        if (selector is not null)
+        {
+            sb.Append($"  workloadSelector:\n    labels: {{{Labels(selector)}}}\n");
+        }
+        sb.Append("  configPatches:");
+        var any = false;
+        foreach (var patch in patches)
+        {
+            // Indented under configPatches, each line of a block item alike.
+            sb.Append('\n').Append(string.Join('\n', patch.Split('\n').Select(line => "  " + line)));
+            any = true;
+        }
+        return sb.Append(any ? "\n" : " []\n").ToString();
+    }
+
     public static string Labels(string selector) =>
         string.Join(", ", selector.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
         {
