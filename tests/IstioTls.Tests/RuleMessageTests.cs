@@ -1,6 +1,7 @@
 using IstioTls.Analysis;
 using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.MisdirectedFixtures;
 
 namespace IstioTls.Tests;
 
@@ -11,7 +12,6 @@ namespace IstioTls.Tests;
 /// </summary>
 public class RuleMessageTests
 {
-    private const string Ingress = "istio=ingressgateway";
     private static readonly DateTimeOffset NotAfter = new(2030, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TestCertificate Two = TestCertificates.Create(["www.example.com", "api.example.com"], notAfter: NotAfter);
 

@@ -18,7 +18,7 @@ public class ListenerPortsTests
         return $"---\napiVersion: v1\nkind: Service\nmetadata: {{name: {key[(slash + 1)..]}, namespace: {key[..slash]}{meta}}}\nspec:\n  selector: {{{Labels(selector)}}}\n  ports: [{ports}]\n";
     }
 
-    private static WorkloadInstance Pod(string name, string labels, string? namedPort = null) =>
+    private static WorkloadInstance Instance(string name, string labels, string? namedPort = null) =>
         new("istio-system", "ingress", "Deployment", name, LabelsOf(labels))
         {
             NamedPorts = namedPort is null ? new Dictionary<string, int>() : new Dictionary<string, int> { [namedPort.Split('=')[0]] = int.Parse(namedPort.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture) },
@@ -31,14 +31,14 @@ public class ListenerPortsTests
     public static TheoryData<string, string, WorkloadInstance[], string> Cases => new()
     {
         // situation, Services (and Gateways), pods, "port source" for Gateway port 443
-        { "files without Services: the port as written, assumed", Gateways, [Pod("p1", Ingress)], "443 Assumed" },
-        { "a Service translating the port", Gateways + Translating, [Pod("p1", Ingress)], "8443 Service" },
-        { "a Service selecting one of two pods mid-rollout", Gateways + Service("istio-system/ingress", Ingress + ",version=v2", "{name: https, port: 443, targetPort: 8443}"), [Pod("p1", Ingress + ",version=v1"), Pod("p2", Ingress + ",version=v2")], "8443 Service" },
-        { "a Service selecting none of the pods", Gateways + Service("istio-system/ingress", "app=other", "{name: https, port: 443, targetPort: 8443}"), [Pod("p1", Ingress)], "443 AsWritten" },
-        { "a Service without the port", Gateways + Service("istio-system/ingress", Ingress, "{name: http, port: 80, targetPort: 8080}"), [Pod("p1", Ingress)], "443 AsWritten" },
-        { "a Service that disables the translation", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: 8443}", labels: "experimental.istio.io/disable-gateway-port-translation=true"), [Pod("p1", Ingress)], "443 AsWritten" },
-        { "a named target port, found on the second pod", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: https}"), [Pod("p1", Ingress), Pod("p2", Ingress, "https=8443")], "8443 Service" },
-        { "a named target port no pod shows: assumed", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: https}"), [Pod("p1", Ingress, "http=8080")], "443 Assumed" },
+        { "files without Services: the port as written, assumed", Gateways, [Instance("p1", Ingress)], "443 Assumed" },
+        { "a Service translating the port", Gateways + Translating, [Instance("p1", Ingress)], "8443 Service" },
+        { "a Service selecting one of two pods mid-rollout", Gateways + Service("istio-system/ingress", Ingress + ",version=v2", "{name: https, port: 443, targetPort: 8443}"), [Instance("p1", Ingress + ",version=v1"), Instance("p2", Ingress + ",version=v2")], "8443 Service" },
+        { "a Service selecting none of the pods", Gateways + Service("istio-system/ingress", "app=other", "{name: https, port: 443, targetPort: 8443}"), [Instance("p1", Ingress)], "443 AsWritten" },
+        { "a Service without the port", Gateways + Service("istio-system/ingress", Ingress, "{name: http, port: 80, targetPort: 8080}"), [Instance("p1", Ingress)], "443 AsWritten" },
+        { "a Service that disables the translation", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: 8443}", labels: "experimental.istio.io/disable-gateway-port-translation=true"), [Instance("p1", Ingress)], "443 AsWritten" },
+        { "a named target port, found on the second pod", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: https}"), [Instance("p1", Ingress), Instance("p2", Ingress, "https=8443")], "8443 Service" },
+        { "a named target port no pod shows: assumed", Gateways + Service("istio-system/ingress", Ingress, "{name: https, port: 443, targetPort: https}"), [Instance("p1", Ingress, "http=8080")], "443 Assumed" },
         { "no pods: a Service whose selector every selective Gateway includes", Gateways + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com", "cert-b")]) + Translating, [], "8443 Service" },
         { "no pods: a Service whose selector only one Gateway includes: assumed", Gateways + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com", "cert-b")]) + Service("istio-system/ingress", "app=b", "{name: https, port: 443, targetPort: 8443}"), [], "443 Assumed" },
         { "no pods, Gateway API: a Service in the Gateway's namespace", GatewayApi("edge/edge", [Listener("a", 443, "a.example.com", certificates: ["cert-a"])]) + Service("edge/edge-istio", "gateway.networking.k8s.io/gateway-name=edge", "{name: https, port: 443, targetPort: 8443}"), [], "8443 Service" },
@@ -62,7 +62,7 @@ public class ListenerPortsTests
     {
         var listed = new ConfigSnapshot { ServicesKnown = true };
 
-        Assert.Equal(new ListenerPort(443, ListenerPortSource.AsWritten), ListenerPorts.For(listed, [Pod("p1", Ingress)], []).Resolve(443));
-        Assert.Equal(new ListenerPort(443, ListenerPortSource.Assumed), ListenerPorts.For(new ConfigSnapshot(), [Pod("p1", Ingress)], []).Resolve(443));
+        Assert.Equal(new ListenerPort(443, ListenerPortSource.AsWritten), ListenerPorts.For(listed, [Instance("p1", Ingress)], []).Resolve(443));
+        Assert.Equal(new ListenerPort(443, ListenerPortSource.Assumed), ListenerPorts.For(new ConfigSnapshot(), [Instance("p1", Ingress)], []).Resolve(443));
     }
 }
