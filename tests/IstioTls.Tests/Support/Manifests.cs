@@ -25,6 +25,22 @@ public static class Manifests
         return (builder.Build(), objects);
     }
 
+    /// <summary>A snapshot as a given source would build it: live (a <see cref="ContextOrigin"/>),
+    /// with the gateway pods listed or not.</summary>
+    public static ConfigSnapshot Snapshot(string yaml, SnapshotOrigin origin, bool podsListed = false, bool inspectCertificates = false)
+    {
+        var builder = new SnapshotBuilder(inspectCertificates);
+        foreach (var document in ManifestReader.Read("test.yaml", Encoding.UTF8.GetBytes(yaml)))
+        {
+            builder.AddDocument(document, "test.yaml");
+        }
+        if (podsListed)
+        {
+            builder.PodsListed();
+        }
+        return builder.Build(origin);
+    }
+
     public static CheckReport Check(string yaml) => Analyzer.Check(Snapshot(yaml));
 
     /// <summary>Check with <c>--inspect-certs</c>: the Secrets in the YAML are read.</summary>
