@@ -65,6 +65,17 @@ public class WorkloadGroupsTests
             ["istio-system/one | istio-system | web/a | False", "other/two | other | web/a | False"]
         },
         {
+            // Strict Gateway merging then keeps the Gateway API Gateway alone in that group.
+            "an Istio Gateway selecting a Gateway API Gateway's pods by their label may reach them: a possible group in that namespace",
+            GatewayApi("store/web", [Listener("https", 443, "a.example.com")]) + Gateway("web/istio", Model.Gateway.GatewayNameLabel + "=web", [Simple(443, "b.example.com")]),
+            [" |  | web/istio | False", " | store | store/web | False", " | store | store/web | True"]
+        },
+        {
+            "Gateway API Gateways of one name in two namespaces reach different pods: no possible group",
+            GatewayApi("store/web", [Listener("https", 443, "a.example.com")]) + GatewayApi("shop/web", [Listener("https", 443, "b.example.com")]),
+            [" | shop | shop/web | False", " | store | store/web | False"]
+        },
+        {
             "an empty selector joins a workload's group",
             Gateway("web/all", "", [Simple(443, "a.example.com")]) + Gateway("web/a", Ingress, [Simple(443, "b.example.com")]) + Pod("istio-system/one-1", Ingress, owner: "one-x", hash: "x"),
             ["istio-system/one | istio-system | web/a,web/all | False"]
@@ -81,6 +92,54 @@ public class WorkloadGroupsTests
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
         Assert.Equal(groups.Count, ((IEnumerable<WorkloadGroup>)groups).Count());
         Assert.Equal(actual, ((System.Collections.IEnumerable)groups).Cast<WorkloadGroup>().Select(g => $"{string.Join(",", g.Workloads)} | {g.Namespace} | {string.Join(",", g.Gateways.Select(x => x.Key))} | {g.Possible}"));
+    }
+
+    /// <summary>Live, with the gateway pods listed, a group that no pod matches reaches no pod
+    /// now; Gateways without a selector then form a group of their own, unless a group served
+    /// now holds them. Each row ends with ReachesNoPod.</summary>
+    public static TheoryData<string, string, bool, string[]> LiveCases => new()
+    {
+        {
+            "a selector without pods reaches no pod",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", "istio=other", [Simple(443, "b.example.com")]) + Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x"),
+            true,
+            ["istio-system/ingress | istio-system | web/a | False | False", " |  | web/b | False | True"]
+        },
+        {
+            "pods not listed: nothing is known to reach no pod",
+            Gateway("web/b", "istio=other", [Simple(443, "b.example.com")]),
+            false,
+            [" |  | web/b | False | False"]
+        },
+        {
+            "Gateways without a selector beside a selector without pods: a group of their own",
+            Gateway("web/all", "", [Simple(443, "a.example.com")]) + Gateway("web/b", "istio=other", [Simple(443, "b.example.com")]),
+            true,
+            [" |  | web/b,web/all | False | True", " |  | web/all | False | False"]
+        },
+        {
+            "Gateways without a selector in a group served now: no group of their own",
+            Gateway("web/all", "", [Simple(443, "a.example.com")]) + Gateway("web/a", Ingress, [Simple(443, "b.example.com")]) + Gateway("web/b", "istio=other", [Simple(443, "c.example.com")])
+                + Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x"),
+            true,
+            ["istio-system/ingress | istio-system | web/a,web/all | False | False", " |  | web/b,web/all | False | True"]
+        },
+        {
+            "nested selectors without pods: the possible group reaches no pod either",
+            Gateway("web/outer", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/inner", Ingress + ",app=shop", [Simple(443, "b.example.com")]),
+            true,
+            [" |  | web/inner | False | True", " |  | web/outer | False | True", " |  | web/outer,web/inner | True | True"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(LiveCases))]
+    public void Live_a_group_without_pods_reaches_no_pod(string situation, string yaml, bool podsListed, string[] expected)
+    {
+        var groups = WorkloadGroups.Resolve(Snapshot(yaml, new Model.ContextOrigin("prod"), podsListed));
+
+        var actual = groups.Select(g => $"{string.Join(",", g.Workloads)} | {g.Namespace} | {string.Join(",", g.Gateways.Select(x => x.Key))} | {g.Possible} | {g.ReachesNoPod}").ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
     }
 
     [Fact]
