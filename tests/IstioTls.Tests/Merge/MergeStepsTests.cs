@@ -1,0 +1,158 @@
+using IstioTls.Plans.Merge;
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.Merging;
+
+namespace IstioTls.Tests.Merge;
+
+/// <summary>
+/// The writes of a merge, in order, as <c>merge --dry-run</c> lists them: each row is a plan's
+/// shape and its steps word for word (kind, object, what changes). The order is the safety of an
+/// interrupted merge (see WriteOrder), and the words are what a reviewer approves.
+/// </summary>
+public class MergeStepsTests
+{
+    private const string Ingress = "istio=ingressgateway";
+
+    private static string Two(string[] olderServers, string[] newerServers) =>
+        Gateway("web/a", Ingress, olderServers, created: "2024-01-01T00:00:00Z") + Gateway("web/b", Ingress, newerServers, created: "2024-01-02T00:00:00Z");
+
+    /// <summary>Situation, manifests, options ("", "wildcard" or "into=ns/name"), steps.</summary>
+    public static TheoryData<string, string, string, string[]> Plans => new()
+    {
+        {
+            "a Gateway that keeps two other servers loses one and is not deleted",
+            Two([Simple(443, "a.example.com")], [Server(80, "b.example.com", "", "HTTP"), Simple(443, "b.example.com"), Server(81, "c.example.com", "", "HTTP")])
+                + VirtualService("web/vs", "b.example.com", gateways: "b"),
+            "",
+            [
+                "Bind: VirtualService web/vs: also name web/a",
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com",
+                "Absorbed: Gateway web/b: remove server 1 (moved to web/a); keep 2 servers",
+            ]
+        },
+        {
+            "two groups: two servers move, one stays",
+            Two([Simple(443, "a.example.com"), Simple(8443, "a.example.com", "admin")], [Server(80, "b.example.com", "", "HTTP"), Simple(443, "b.example.com"), Simple(8443, "b.example.com", "admin")]),
+            "",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com; server 1 serves a.example.com, b.example.com",
+                "Absorbed: Gateway web/b: remove servers 1, 2 (moved to web/a); keep 1 server",
+            ]
+        },
+        {
+            "servers of one Gateway: the first takes the others' hosts, which move nowhere else",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(443, "b.example.com")]),
+            "",
+            ["Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com; remove server 1"]
+        },
+        {
+            "three servers of one Gateway",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(443, "b.example.com"), Simple(443, "c.example.com")]),
+            "",
+            ["Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com, c.example.com; remove servers 1, 2"]
+        },
+        {
+            "--into a newer Gateway: its references to the older one are dropped only once it is deleted",
+            Two([Simple(443, "a.example.com")], [Simple(443, "b.example.com")]) + VirtualService("web/va", "a.example.com", gateways: "a"),
+            "into=web/b",
+            [
+                "Bind: VirtualService web/va: also name web/b",
+                "Survivor: Gateway web/b: server 0 serves b.example.com, a.example.com",
+                "Delete: Gateway web/a: delete (its servers moved to web/b)",
+                "Unbind: VirtualService web/va: drop web/a (deleted)",
+            ]
+        },
+        {
+            "--wildcard across Gateways: the wildcard is the last write",
+            Two([Simple(443, "a.example.com")], [Simple(443, "b.example.com")]) + VirtualService("web/vb", "b.example.com", gateways: "b"),
+            "wildcard",
+            [
+                "Bind: VirtualService web/vb: also name web/a",
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com",
+                "Unbind: VirtualService web/vb: drop web/b (to be deleted)",
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+                "Wildcard: Gateway web/a: server 0 serves *.example.com",
+            ]
+        },
+        {
+            "--wildcard within one Gateway: written at once",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(443, "b.example.com")]),
+            "wildcard",
+            ["Survivor: Gateway web/a: server 0 serves *.example.com; remove server 1"]
+        },
+        {
+            "--wildcard on a survivor that also loses a server: the wildcard write names only the merged server",
+            Two([Simple(443, "a.example.com"), Simple(443, "b.example.com")], [Simple(443, "c.example.com")]),
+            "wildcard",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com, c.example.com; remove server 1",
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+                "Wildcard: Gateway web/a: server 0 serves *.example.com",
+            ]
+        },
+        {
+            "a survivor that gives two servers to an older one sheds both before a VirtualService names it",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x"), Simple(9443, "a.example.com", "cert-z")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/c", Ingress, [Simple(443, "c.example.com", "cert-x"), Simple(9443, "c.example.com", "cert-z"), Simple(8443, "c.example.com", "cert-y")], created: "2024-02-01T00:00:00Z")
+                + Gateway("web/d", Ingress, [Simple(8443, "d.example.com", "cert-y")], created: "2024-03-01T00:00:00Z")
+                + VirtualService("web/vd", "d.example.com", gateways: "d"),
+            "",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, c.example.com; server 1 serves a.example.com, c.example.com",
+                "Absorbed: Gateway web/c: remove servers 0, 1 (moved to web/a) before it gets its merged server",
+                "Bind: VirtualService web/vd: also name web/c",
+                "Survivor: Gateway web/c: server 2 serves c.example.com, d.example.com",
+                "Unbind: VirtualService web/vd: drop web/d (to be deleted)",
+                "Delete: Gateway web/d: delete (its servers moved to web/c)",
+            ]
+        },
+        {
+            "one VirtualService bound in two rounds: the survivor it names in the second still sheds first",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/c", Ingress, [Simple(443, "c.example.com", "cert-x"), Simple(8443, "c.example.com", "cert-y")], created: "2024-02-01T00:00:00Z")
+                + Gateway("web/d", Ingress, [Simple(8443, "d.example.com", "cert-y")], created: "2024-03-01T00:00:00Z")
+                + Gateway("web/x", Ingress, [Simple(443, "x.example.com", "cert-x")], created: "2024-04-01T00:00:00Z")
+                + VirtualService("web/vs", "d.example.com,x.example.com", gateways: "x,d"),
+            "",
+            [
+                "Bind: VirtualService web/vs: also name web/a",
+                "Survivor: Gateway web/a: server 0 serves a.example.com, c.example.com, x.example.com",
+                "Absorbed: Gateway web/c: remove server 0 (moved to web/a) before it gets its merged server",
+                "Bind: VirtualService web/vs: also name web/c",
+                "Survivor: Gateway web/c: server 1 serves c.example.com, d.example.com",
+                "Unbind: VirtualService web/vs: drop web/x, web/d (to be deleted)",
+                "Delete: Gateway web/d: delete (its servers moved to web/c)",
+                "Delete: Gateway web/x: delete (its servers moved to web/a)",
+            ]
+        },
+        {
+            "independent groups: survivors oldest first, then the other Gateways oldest first",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/c", Ingress, [Simple(8443, "c.example.com", "cert-y")], created: "2024-02-01T00:00:00Z")
+                + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "cert-x"), Server(80, "b.example.com", "", "HTTP")], created: "2024-03-01T00:00:00Z")
+                + Gateway("web/d", Ingress, [Simple(8443, "d.example.com", "cert-y"), Server(81, "d.example.com", "", "HTTP")], created: "2024-04-01T00:00:00Z"),
+            "",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com",
+                "Survivor: Gateway web/c: server 0 serves c.example.com, d.example.com",
+                "Absorbed: Gateway web/b: remove server 0 (moved to web/a); keep 1 server",
+                "Absorbed: Gateway web/d: remove server 0 (moved to web/c); keep 1 server",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void The_steps_of_a_merge(string situation, string yaml, string options, string[] expected)
+    {
+        var plan = Plan(yaml, options switch
+        {
+            "wildcard" => new MergeOptions { Wildcard = true },
+            _ when options.StartsWith("into=", StringComparison.Ordinal) => new MergeOptions { Into = new(options[5..].Split('/')[0], options[5..].Split('/')[1]) },
+            _ => null,
+        });
+
+        var actual = plan.Steps.Select(s => $"{s.Kind}: {s.Description}").ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{situation}:\n{string.Join("\n", actual)}");
+    }
+}
