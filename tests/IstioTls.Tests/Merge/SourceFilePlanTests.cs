@@ -1,0 +1,132 @@
+using System.Text;
+using IstioTls.Documents;
+using IstioTls.Model;
+using IstioTls.Plans;
+using IstioTls.Plans.Merge;
+using IstioTls.Sources;
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.Merging;
+
+namespace IstioTls.Tests.Merge;
+
+/// <summary>
+/// <c>merge --write</c> in process: the files as the plan leaves them, text for text, for each
+/// place an object can be (first, middle or only document, a List item, a JSON file, another file).
+/// </summary>
+public class SourceFilePlanTests
+{
+    private const string Ingress = "istio=ingressgateway";
+    private static readonly string Older = Gateway("web/a", Ingress, [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z").TrimStart('-', '\n');
+    private static readonly string Newer = Gateway("web/b", Ingress, [Simple(443, "b.example.com")], created: "2024-01-02T00:00:00Z").TrimStart('-', '\n');
+
+    private static IReadOnlyList<SourceFileChange> Write(params (string Path, string Text)[] texts)
+    {
+        var objects = new ObjectsAsRead();
+        var builder = new SnapshotBuilder(keep: objects);
+        foreach (var (path, text) in texts)
+        {
+            foreach (var document in ManifestReader.Read(path, Encoding.UTF8.GetBytes(text)))
+            {
+                builder.AddDocument(document, path);
+            }
+        }
+        var snapshot = builder.Build();
+        var files = snapshot.Gateways.Cast<ConfigObject>().Concat(snapshot.VirtualServices).ToDictionary(o => o.Ref, o => o.Source.Origin);
+        return SourceFilePlan.Make(Plan((snapshot, objects)), texts.ToDictionary(t => t.Path, t => t.Text), files);
+    }
+
+    private static readonly string Merged = Older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"b.example.com\"]", StringComparison.Ordinal);
+    private static readonly string Vs = VirtualService("web/vs", "b.example.com", gateways: "b").TrimStart('-', '\n');
+    private static readonly string VsRepointed = Vs.Replace("gateways: [\"b\"]", "gateways: [\"web/a\"]", StringComparison.Ordinal);
+    private const string Comment = "# gateways of the web team\n";
+
+    private static string Item(string document) => "- " + string.Join("\n  ", document.TrimEnd('\n').Split('\n')) + "\n";
+
+    private static string Describe(SourceFileChange change) =>
+        $"{change.Path} deleted={change.Deleted} removed={string.Join(",", change.Removed)}";
+
+    [Fact]
+    public void A_later_document_goes_with_the_separator_before_it()
+    {
+        var change = Assert.Single(Write(("one.yaml", Comment + Older + "---\n" + Newer)));
+
+        Assert.Equal("one.yaml deleted=False removed=Gateway web/b", Describe(change));
+        Assert.Equal(Comment + Older + "---\n" + Newer, change.Before);
+        Assert.Equal(Comment + Merged, change.After);
+    }
+
+    [Fact]
+    public void The_first_document_goes_with_the_separator_after_it_and_the_opening_comment_stays()
+    {
+        var change = Assert.Single(Write(("one.yaml", Comment + Newer + "---\n" + Older)));
+
+        Assert.Equal("one.yaml deleted=False removed=Gateway web/b", Describe(change));
+        Assert.Equal(Comment + Merged, change.After);
+    }
+
+    [Fact]
+    public void A_first_document_after_a_leading_separator_goes_with_that_separator_and_its_comment()
+    {
+        var change = Assert.Single(Write(("one.yaml", "--- # the newer gateway\n" + Newer + "---\n" + Older)));
+
+        Assert.Equal("---\n" + Merged, change.After);
+    }
+
+    [Fact]
+    public void A_middle_document_goes_and_a_VirtualService_after_it_is_repointed()
+    {
+        var change = Assert.Single(Write(("one.yaml", Older + "---\n" + Newer + "---\n" + Vs)));
+
+        Assert.Equal(Merged + "---\n" + VsRepointed, change.After);
+    }
+
+    [Fact]
+    public void Each_file_changes_on_its_own_in_path_order_and_a_file_left_with_comments_is_deleted()
+    {
+        var changes = Write(("vs.yaml", Vs), ("b.yaml", "# the newer gateway\n---\n" + Newer), ("a.yaml", Older));
+
+        Assert.Equal(["a.yaml deleted=False removed=", "b.yaml deleted=True removed=Gateway web/b", "vs.yaml deleted=False removed="], changes.Select(Describe));
+        Assert.Equal([Merged, null, VsRepointed], changes.Select(c => c.After));
+    }
+
+    [Fact]
+    public void A_List_loses_the_item()
+    {
+        var change = Assert.Single(Write(("list.yaml", "apiVersion: v1\nkind: List\nitems:\n" + Item(Older) + Item(Newer))));
+
+        Assert.Equal("list.yaml deleted=False removed=Gateway web/b", Describe(change));
+        Assert.Equal("apiVersion: v1\nkind: List\nitems:\n" + Item(Merged), change.After);
+    }
+
+    [Fact]
+    public void A_JSON_file_of_the_removed_object_is_deleted()
+    {
+        const string Json = "{\"apiVersion\": \"networking.istio.io/v1\", \"kind\": \"Gateway\", \"metadata\": {\"name\": \"b\", \"namespace\": \"web\", \"creationTimestamp\": \"2024-01-02T00:00:00Z\"}, \"spec\": {\"selector\": {\"istio\": \"ingressgateway\"}, \"servers\": [{\"port\": {\"number\": 443, \"name\": \"https\", \"protocol\": \"HTTPS\"}, \"hosts\": [\"b.example.com\"], \"tls\": {\"mode\": \"SIMPLE\", \"credentialName\": \"cert\"}}]}}\n";
+
+        var changes = Write(("a.yaml", Older), ("b.json", Json));
+
+        Assert.Equal(["a.yaml deleted=False removed=", "b.json deleted=True removed=Gateway web/b"], changes.Select(Describe));
+    }
+
+    [Fact]
+    public void An_object_not_read_from_a_file_is_refused()
+    {
+        var (snapshot, objects) = Read(Older + "---\n" + Newer);
+        var files = new Dictionary<ObjectRef, string> { [snapshot.Gateways.Single(g => g.Key == "web/a").Ref] = "one.yaml" };
+
+        var error = Assert.Throws<PlanException>(() => SourceFilePlan.Make(Plan((snapshot, objects)), new Dictionary<string, string> { ["one.yaml"] = Older + "---\n" + Newer }, files));
+
+        Assert.Equal("Gateway web/b: not read from a file that can be edited", error.Message);
+    }
+
+    [Fact]
+    public void A_file_changed_since_it_was_read_is_refused()
+    {
+        var (snapshot, objects) = Read(Older + "---\n" + Newer);
+        var files = snapshot.Gateways.ToDictionary(g => g.Ref, _ => "one.yaml");
+
+        var error = Assert.Throws<PlanException>(() => SourceFilePlan.Make(Plan((snapshot, objects)), new Dictionary<string, string> { ["one.yaml"] = Older }, files));
+
+        Assert.Equal("one.yaml: Gateway web/b is not where it was read", error.Message);
+    }
+}
