@@ -46,17 +46,8 @@ internal static class RouteSafety
                 after.AddRange(Routes(vs, hosts, survivor.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
             }
         }
-        foreach (var gateway in absorbed)
-        {
-            var bound = BoundTo(virtualServices, gateway).ToList();
-            foreach (var server in gateway.Servers.Where(s => !moved.Contains(s)))
-            {
-                foreach (var vs in bound)
-                {
-                    after.AddRange(Routes(vs, server.Hosts, gateway.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
-                }
-            }
-        }
+        // The servers the absorbed Gateways keep stay bound to the same VirtualServices, in the
+        // same namespace, with the same hosts: their routes are all in `before` already.
         var added = after.Where(r => !before.Contains(r)).Distinct().ToList();
         if (added.Count == 0)
         {
