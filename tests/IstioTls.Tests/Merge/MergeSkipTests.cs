@@ -1,0 +1,87 @@
+using static IstioTls.Tests.Support.Manifests;
+using static IstioTls.Tests.Support.Merging;
+
+namespace IstioTls.Tests.Merge;
+
+/// <summary>
+/// The groups merge leaves alone and the one line that says why, word for word: a Gateway API
+/// listener, different selectors, and a merge that would change which VirtualService routes a
+/// host (istiod binds a VirtualService to every host of the servers of the Gateways it names,
+/// each host admitted by its namespace prefix).
+/// </summary>
+public class MergeSkipTests
+{
+    private const string Ingress = "istio=ingressgateway";
+    private const string Rerouted = ": istiod binds a VirtualService's hosts to every host of the servers of the Gateways it names, so after the merge a.example.com would go to other routes than today; give that VirtualService hosts that do not meet the other servers' hosts, or merge by hand";
+
+    private static string Two(string olderHosts, string newerHosts = "b.example.com", string newerSelector = Ingress) =>
+        Gateway("web/a", Ingress, [Simple(443, olderHosts)], created: "2024-01-01T00:00:00Z")
+        + Gateway("web/b", newerSelector, [Simple(443, newerHosts)], created: "2024-01-02T00:00:00Z");
+
+    private static readonly string EdgePod = Pod("istio-system/ingress-1", Ingress + ",app=edge", owner: "ingress-x", hash: "x");
+
+    /// <summary>Situation, manifests, and the reason the one group is skipped (null: merged).</summary>
+    public static TheoryData<string, string, string?> Groups => new()
+    {
+        {
+            "Gateway API listeners",
+            GatewayApi("store/web", [Listener("a", 443, "a.example.com", certificates: ["cert"]), Listener("b", 443, "b.example.com", certificates: ["cert"])]),
+            "Gateway API Gateway store/web: a Gateway API listener holds one hostname, so there is no server to merge into; answer 421 with kubectl istio-tls apply-421, or give each listener its own certificate"
+        },
+        {
+            "selectors that differ on one workload",
+            EdgePod + Two("a.example.com", newerSelector: "app=edge"),
+            "the Gateways select different gateway pods (istio=ingressgateway and app=edge): moving a server between them would change which pods serve its hosts"
+        },
+        {
+            "an empty selector is shown as {}",
+            EdgePod + Two("a.example.com", newerSelector: ""),
+            "the Gateways select different gateway pods (istio=ingressgateway and {}): moving a server between them would change which pods serve its hosts"
+        },
+        {
+            "a wildcard VirtualService of the newer Gateway would route the older one's host",
+            Two("a.example.com") + VirtualService("web/wild", "*.example.com", gateways: "b"),
+            "merging would also route a.example.com (port 443) through VirtualService web/wild" + Rerouted
+        },
+        {
+            "more than one host: the first, and how many more",
+            Two("a.example.com,c.example.com") + VirtualService("web/wild", "*.example.com", gateways: "b"),
+            "merging would also route a.example.com (port 443) through VirtualService web/wild (and 1 more)" + Rerouted
+        },
+        {
+            "two VirtualServices: the first by name",
+            Two("a.example.com") + VirtualService("web/wild-b", "*.example.com", gateways: "b") + VirtualService("web/wild-a", "*.example.com", gateways: "b"),
+            "merging would also route a.example.com (port 443) through VirtualService web/wild-a (and 1 more)" + Rerouted
+        },
+        {
+            "a VirtualService of one of two newer Gateways",
+            Two("a.example.com") + Gateway("web/c", Ingress, [Simple(443, "c.example.com")], created: "2024-01-03T00:00:00Z") + VirtualService("web/wild", "*.example.com", gateways: "b"),
+            "merging would also route a.example.com (port 443) through VirtualService web/wild (and 1 more)" + Rerouted
+        },
+        {
+            "a VirtualService in another namespace reaches a host without a prefix",
+            Two("a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"),
+            "merging would also route a.example.com (port 443) through VirtualService shop/wild" + Rerouted
+        },
+        {
+            "a host prefixed with its VirtualService's namespace",
+            Two("shop/a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"),
+            "merging would also route a.example.com (port 443) through VirtualService shop/wild" + Rerouted
+        },
+        { "a host prefixed with another namespace: merged", Two("web/a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"), null },
+        { "a host prefixed with ., the Gateway's own namespace: merged", Two("./a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"), null },
+        { "a VirtualService of the Gateway's namespace under a . prefix", Two("./a.example.com") + VirtualService("web/wild", "*.example.com", gateways: "b"), "merging would also route a.example.com (port 443) through VirtualService web/wild" + Rerouted },
+        { "a VirtualService of exact hosts: merged", Two("a.example.com") + VirtualService("web/vb", "b.example.com", gateways: "b"), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Groups))]
+    public void A_group_is_skipped_because(string situation, string yaml, string? reason)
+    {
+        var plan = Plan(yaml);
+
+        var actual = plan.Skipped.Select(s => s.Reason).SingleOrDefault();
+        Assert.True(reason == actual, $"{situation}: {actual}");
+        Assert.Equal(reason is null ? 1 : 0, plan.Groups.Count);
+    }
+}
