@@ -24,6 +24,7 @@ public class WildcardHostTests
         { "a.com,b.com", "", "--wildcard not applied: the hosts are not all one label under one domain" },
         { "a,b", "", "--wildcard not applied: the hosts are not all one label under one domain" },
         { "a.,b.", "", "--wildcard not applied: the hosts are not all one label under one domain" },
+        { "a.example.com,.example.com", "", "--wildcard not applied: the hosts are not all one label under one domain" },
         { "a.example.com,b.example.com", "c.example.com", "--wildcard not applied: *.example.com would also take c.example.com from web/near server 0" },
         { "a.example.com,b.example.com", "x.c.example.com", "--wildcard not applied: *.example.com would also take x.c.example.com from web/near server 0" },
         { "a.example.com,b.example.com", "www.example.org;*.example.com", "--wildcard not applied: *.example.com would also take *.example.com from web/near server 1" },
