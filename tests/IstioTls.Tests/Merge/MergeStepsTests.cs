@@ -139,6 +139,16 @@ public class MergeStepsTests
                 "Absorbed: Gateway web/d: remove server 0 (moved to web/c); keep 1 server",
             ]
         },
+        {
+            "--wildcard where only one of a survivor's two merged servers can take one",
+            Two([Simple(443, "a.example.com", "cert-x"), Simple(8443, "a.example.org", "cert-y")], [Simple(443, "b.example.com", "cert-x"), Simple(8443, "b.other.org", "cert-y")]),
+            "wildcard",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com; server 1 serves a.example.org, b.other.org",
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+                "Wildcard: Gateway web/a: server 0 serves *.example.com; server 1 serves a.example.org, b.other.org",
+            ]
+        },
     };
 
     [Theory]
@@ -154,5 +164,23 @@ public class MergeStepsTests
 
         var actual = plan.Steps.Select(s => $"{s.Kind}: {s.Description}").ToList();
         Assert.True(expected.SequenceEqual(actual), $"{situation}:\n{string.Join("\n", actual)}");
+    }
+
+    /// <summary>What each Gateway write holds: the hosts of every server it leaves, so that the
+    /// body and the description of a step cannot drift apart.</summary>
+    [Fact]
+    public void Each_Gateway_write_holds_the_servers_its_step_describes()
+    {
+        static string Servers(PlanStep step) => string.Join(" | ", step.Body!["spec"]!["servers"]!.AsArray().Select(s => $"{s!["port"]!["number"]}: {string.Join(",", s["hosts"]!.AsArray().Select(h => (string)h!))}"));
+
+        var chain = Plan(MergePlannerTests.ChainOfSurvivors);
+        var wildcard = Plan(Two([Simple(443, "a.example.com")], [Simple(443, "b.example.com")]), new MergeOptions { Wildcard = true });
+
+        Assert.Equal(
+            ["Survivor web/a 443: a.example.com,c.example.com", "Absorbed web/c 8443: c.example.com", "Survivor web/c 8443: c.example.com,d.example.com"],
+            chain.Steps.Where(s => s.Target.Kind == "Gateway" && s.Body is not null).Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name} {Servers(s)}"));
+        Assert.Equal(
+            ["Survivor web/a 443: a.example.com,b.example.com", "Wildcard web/a 443: *.example.com"],
+            wildcard.Steps.Where(s => s.Target.Kind == "Gateway" && s.Body is not null).Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name} {Servers(s)}"));
     }
 }
