@@ -440,6 +440,21 @@ public class MergePlannerTests
         + VirtualService("web/vc", "c.example.com", gateways: "c")
         + VirtualService("web/vd", "d.example.com", gateways: "d");
 
+    /// <summary>A server istiod skips for a host an older server of the same certificate already
+    /// lists joins that certificate's group, in istiod's order, and the merge removes it.</summary>
+    [Fact]
+    public void A_server_left_behind_by_a_duplicate_host_joins_the_group_in_istiods_order()
+    {
+        var yaml = Gateway("web/c", "istio=ingressgateway", [Simple(443, "a.example.com", "cert-x")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z");
+
+        var group = Assert.Single(Plan(yaml).Groups);
+
+        Assert.Equal(["web/a#0", "web/b#0", "web/c#0"], group.Servers.Select(s => s.Key));
+        Assert.Equal(["a.example.com", "b.example.com"], group.Hosts);
+    }
+
     [Fact]
     public void Suppressed_findings_are_not_merged()
     {
