@@ -16,6 +16,10 @@ public class CertificateCatalogTests
     private static readonly TestCertificate Certificate = TestCertificates.Create(["a.example.com"]);
     private static readonly SnapshotOrigin Live = new ContextOrigin("prod");
 
+    /// <summary>The YAML read with --inspect-certs from files, or live ("live").</summary>
+    private static ConfigSnapshot Inspected(string source, string yaml) =>
+        Snapshot(yaml, source == "live" ? Live : SnapshotOrigin.Files, inspectCertificates: true);
+
     [Fact]
     public void The_Secrets_read_are_those_terminating_servers_reference_sorted_by_namespace_then_name()
     {
@@ -67,7 +71,7 @@ public class CertificateCatalogTests
     public void Without_a_namespace_a_name_finds(string situation, string source, string name, string? expected)
     {
         var yaml = Secret("istio-system/wild", Certificate) + Secret("other/wild", Certificate) + Secret("other/solo", Certificate);
-        var catalog = CertificateCatalog.For(source == "live" ? Snapshot(yaml, Live, inspectCertificates: true) : Snapshot(yaml, inspectCertificates: true));
+        var catalog = CertificateCatalog.For(Inspected(source, yaml));
 
         Assert.True(expected == catalog.Find(null, name)?.Key, $"{situation}: {catalog.Find(null, name)?.Key}");
     }
@@ -136,7 +140,7 @@ public class CertificateCatalogTests
     [MemberData(nameof(Warned))]
     public void An_unknown_certificate_is_warned_once(string situation, string source, string yaml, string[] expected)
     {
-        var snapshot = source == "live" ? Snapshot(yaml, Live, inspectCertificates: true) : Snapshot(yaml, inspectCertificates: true);
+        var snapshot = Inspected(source, yaml);
 
         var warnings = CertificateCatalog.For(snapshot).Warnings(snapshot, WorkloadGroups.Resolve(snapshot));
 

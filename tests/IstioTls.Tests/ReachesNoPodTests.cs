@@ -1,8 +1,5 @@
-using System.Text;
 using IstioTls.Analysis;
-using IstioTls.Documents;
 using IstioTls.Model;
-using IstioTls.Sources;
 using static IstioTls.Tests.Support.Manifests;
 
 namespace IstioTls.Tests;
@@ -82,17 +79,6 @@ public class ReachesNoPodTests
         Assert.DoesNotContain(findings, f => f.Severity > Severity.Info && f.Servers.Any(s => !s.Gateway.Selector.IsEmpty));
     }
 
-    private static ConfigSnapshot Read(string yaml, Source source)
-    {
-        var builder = new SnapshotBuilder();
-        foreach (var document in ManifestReader.Read("cluster", Encoding.UTF8.GetBytes(yaml)))
-        {
-            builder.AddDocument(document, "cluster");
-        }
-        if (source == Source.ClusterPodsListed)
-        {
-            builder.PodsListed();
-        }
-        return builder.Build(source == Source.Files ? SnapshotOrigin.Files : new ContextOrigin("test"));
-    }
+    private static ConfigSnapshot Read(string yaml, Source source) =>
+        Snapshot(yaml, source == Source.Files ? SnapshotOrigin.Files : new ContextOrigin("test"), podsListed: source == Source.ClusterPodsListed);
 }

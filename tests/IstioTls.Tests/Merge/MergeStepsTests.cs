@@ -172,15 +172,17 @@ public class MergeStepsTests
     public void Each_Gateway_write_holds_the_servers_its_step_describes()
     {
         static string Servers(PlanStep step) => string.Join(" | ", step.Body!["spec"]!["servers"]!.AsArray().Select(s => $"{s!["port"]!["number"]}: {string.Join(",", s["hosts"]!.AsArray().Select(h => (string)h!))}"));
+        static IEnumerable<string> GatewayWrites(MergePlan plan) =>
+            plan.Steps.Where(s => s.Target.Kind == "Gateway" && s.Body is not null).Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name} {Servers(s)}");
 
         var chain = Plan(MergePlannerTests.ChainOfSurvivors);
         var wildcard = Plan(Two([Simple(443, "a.example.com")], [Simple(443, "b.example.com")]), new MergeOptions { Wildcard = true });
 
         Assert.Equal(
             ["Survivor web/a 443: a.example.com,c.example.com", "Absorbed web/c 8443: c.example.com", "Survivor web/c 8443: c.example.com,d.example.com"],
-            chain.Steps.Where(s => s.Target.Kind == "Gateway" && s.Body is not null).Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name} {Servers(s)}"));
+            GatewayWrites(chain));
         Assert.Equal(
             ["Survivor web/a 443: a.example.com,b.example.com", "Wildcard web/a 443: *.example.com"],
-            wildcard.Steps.Where(s => s.Target.Kind == "Gateway" && s.Body is not null).Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name} {Servers(s)}"));
+            GatewayWrites(wildcard));
     }
 }

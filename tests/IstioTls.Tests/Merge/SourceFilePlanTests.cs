@@ -1,9 +1,6 @@
-using System.Text;
-using IstioTls.Documents;
 using IstioTls.Model;
 using IstioTls.Plans;
 using IstioTls.Plans.Merge;
-using IstioTls.Sources;
 using static IstioTls.Tests.Support.Manifests;
 using static IstioTls.Tests.Support.Merging;
 
@@ -21,16 +18,7 @@ public class SourceFilePlanTests
 
     private static IReadOnlyList<SourceFileChange> Write(params (string Path, string Text)[] texts)
     {
-        var objects = new ObjectsAsRead();
-        var builder = new SnapshotBuilder(keep: objects);
-        foreach (var (path, text) in texts)
-        {
-            foreach (var document in ManifestReader.Read(path, Encoding.UTF8.GetBytes(text)))
-            {
-                builder.AddDocument(document, path);
-            }
-        }
-        var snapshot = builder.Build();
+        var (snapshot, objects) = Read(texts);
         var files = snapshot.Gateways.Cast<ConfigObject>().Concat(snapshot.VirtualServices).ToDictionary(o => o.Ref, o => o.Source.Origin);
         return SourceFilePlan.Make(Plan((snapshot, objects)), texts.ToDictionary(t => t.Path, t => t.Text), files);
     }

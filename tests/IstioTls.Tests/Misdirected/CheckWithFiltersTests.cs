@@ -347,15 +347,7 @@ public class CheckWithFiltersTests
     [Fact]
     public void An_unneeded_filter_is_deleted_where_it_was_read()
     {
-        ConfigSnapshot Read(SnapshotOrigin origin)
-        {
-            var builder = new Sources.SnapshotBuilder();
-            foreach (var document in Sources.ManifestReader.Read("in.yaml", System.Text.Encoding.UTF8.GetBytes(Merged + Filters(Seed1))))
-            {
-                builder.AddDocument(document, "in.yaml");
-            }
-            return builder.Build(origin);
-        }
+        ConfigSnapshot Read(SnapshotOrigin origin) => Snapshot(Merged + Filters(Seed1), origin);
         const string Delete = "kubectl istio-tls apply-421 --delete --selector istio=ingressgateway --namespace istio-system";
 
         var fromFiles = Analyzer.Check(Read(new FilesOrigin(["gitops/"]))).Findings.Single(f => f.Code == FindingCodes.UnneededMisdirectedFilter);

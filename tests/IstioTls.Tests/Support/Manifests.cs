@@ -14,32 +14,34 @@ public static class Manifests
         Read(yaml, origin, inspectCertificates).Snapshot;
 
     /// <summary>The snapshot and the objects as read, as merge reads its input.</summary>
-    public static (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Read(string yaml, string origin = "test.yaml", bool inspectCertificates = false)
+    public static (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Read(string yaml, string origin = "test.yaml", bool inspectCertificates = false) =>
+        Read([(origin, yaml)], inspectCertificates: inspectCertificates);
+
+    /// <summary>Files (path and text) read as one input, as a source would read them: with an
+    /// origin (live: a <see cref="ContextOrigin"/>), the gateway pods listed or not.</summary>
+    public static (ConfigSnapshot Snapshot, ObjectsAsRead Objects) Read(
+        IEnumerable<(string Path, string Text)> files, SnapshotOrigin? origin = null, bool podsListed = false, bool inspectCertificates = false)
     {
         var objects = new ObjectsAsRead();
         var builder = new SnapshotBuilder(inspectCertificates, objects);
-        foreach (var document in ManifestReader.Read(origin, Encoding.UTF8.GetBytes(yaml)))
+        foreach (var (path, text) in files)
         {
-            builder.AddDocument(document, origin);
-        }
-        return (builder.Build(), objects);
-    }
-
-    /// <summary>A snapshot as a given source would build it: live (a <see cref="ContextOrigin"/>),
-    /// with the gateway pods listed or not.</summary>
-    public static ConfigSnapshot Snapshot(string yaml, SnapshotOrigin origin, bool podsListed = false, bool inspectCertificates = false)
-    {
-        var builder = new SnapshotBuilder(inspectCertificates);
-        foreach (var document in ManifestReader.Read("test.yaml", Encoding.UTF8.GetBytes(yaml)))
-        {
-            builder.AddDocument(document, "test.yaml");
+            foreach (var document in ManifestReader.Read(path, Encoding.UTF8.GetBytes(text)))
+            {
+                builder.AddDocument(document, path);
+            }
         }
         if (podsListed)
         {
             builder.PodsListed();
         }
-        return builder.Build(origin);
+        return (builder.Build(origin), objects);
     }
+
+    /// <summary>A snapshot as a given source would build it: live (a <see cref="ContextOrigin"/>),
+    /// with the gateway pods listed or not.</summary>
+    public static ConfigSnapshot Snapshot(string yaml, SnapshotOrigin origin, bool podsListed = false, bool inspectCertificates = false) =>
+        Read([("test.yaml", yaml)], origin, podsListed, inspectCertificates).Snapshot;
 
     public static CheckReport Check(string yaml) => Analyzer.Check(Snapshot(yaml));
 
