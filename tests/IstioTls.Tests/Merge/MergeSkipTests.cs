@@ -72,7 +72,34 @@ public class MergeSkipTests
         { "a host prefixed with ., the Gateway's own namespace: merged", Two("./a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"), null },
         { "a VirtualService of the Gateway's namespace under a . prefix", Two("./a.example.com") + VirtualService("web/wild", "*.example.com", gateways: "b"), "merging would also route a.example.com (port 443) through VirtualService web/wild" + Rerouted },
         { "a VirtualService of exact hosts: merged", Two("a.example.com") + VirtualService("web/vb", "b.example.com", gateways: "b"), null },
+        {
+            "a VirtualService that routes the host today through a Gateway of other pods",
+            Two("a.example.com") + Gateway("web/edge", "app=edge", [Simple(443, "a.example.com", "edge")]) + VirtualService("web/wild", "*.example.com", gateways: "b,edge"),
+            "merging would also route a.example.com (port 443) through VirtualService web/wild" + Rerouted
+        },
     };
+
+    /// <summary>Two groups merge into web/a: the 443 group brings w.example.com to a's 443 server,
+    /// the 8443 group repoints VirtualService web/vs from web/c to web/a. Each alone keeps every
+    /// route; together web/vs starts routing w.example.com on 443 (found by seed 4828NeRIfy8a of
+    /// <see cref="MergeExecutorTests"/>, whose re-run after the VirtualService write skipped the
+    /// 443 group that the first plan had merged).</summary>
+    public static readonly string TwoGroupsIntoOneSurvivor =
+        Gateway("web/a", Ingress, [Simple(443, "a.example.com", "one"), Simple(8443, "b.example.com", "two")], created: "2024-01-01T00:00:00Z")
+        + Gateway("web/b", Ingress, [Simple(443, "w.example.com", "one")], created: "2024-01-02T00:00:00Z")
+        + Gateway("web/c", Ingress, [Simple(8443, "y.example.com", "two")], created: "2024-01-03T00:00:00Z")
+        + VirtualService("web/vs", "y.example.com,w.example.com", gateways: "c");
+
+    [Fact]
+    public void A_group_is_skipped_when_a_virtual_service_another_group_repoints_would_route_its_hosts()
+    {
+        var plan = Plan(TwoGroupsIntoOneSurvivor);
+
+        Assert.Equal(["web/a#0,web/b#0"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Equal("web/a#1,web/c#0", string.Join(",", skipped.Finding.Servers.Select(s => s.Key)));
+        Assert.StartsWith("merging would also route w.example.com (port 443) through VirtualService web/vs:", skipped.Reason, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Groups))]

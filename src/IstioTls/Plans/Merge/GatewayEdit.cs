@@ -11,7 +11,7 @@ internal sealed class GatewayEdit(Gateway gateway, ObjectsAsRead objects)
     private readonly Dictionary<int, MergedServer> _merged = [];
     private readonly HashSet<int> _removed = [];
     private readonly HashSet<int> _givenAway = [];
-    private readonly List<string> _givesTo = [];
+    private readonly SortedSet<string> _givesTo = new(StringComparer.Ordinal);
 
     public Gateway Gateway => gateway;
 
@@ -24,8 +24,11 @@ internal sealed class GatewayEdit(Gateway gateway, ObjectsAsRead objects)
     /// <summary>True when no server is left: the Gateway is deleted.</summary>
     public bool IsEmptied => _merged.Count == 0 && _removed.Count == gateway.Servers.Count;
 
-    /// <summary>The survivors this Gateway moves servers to (not itself).</summary>
-    public IReadOnlyList<string> GivesTo => _givesTo;
+    /// <summary>The survivors this Gateway moves servers to (not itself), by name: a
+    /// VirtualService that names this Gateway names them in this order, whichever group came
+    /// first, so that a re-run of a half-applied plan writes the list an uninterrupted run
+    /// writes (the groups of a re-run can come in another order).</summary>
+    public IReadOnlyList<string> GivesTo => [.. _givesTo];
 
     public IEnumerable<int> Removed => _removed.Order();
 
@@ -62,10 +65,7 @@ internal sealed class GatewayEdit(Gateway gateway, ObjectsAsRead objects)
             return;
         }
         _givenAway.Add(server.Index);
-        if (!_givesTo.Contains(survivor.Key))
-        {
-            _givesTo.Add(survivor.Key);
-        }
+        _givesTo.Add(survivor.Key);
     }
 
     /// <summary>The Gateway's spec after the edit; with <paramref name="final"/> false, merged

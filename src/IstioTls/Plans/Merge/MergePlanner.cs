@@ -28,32 +28,7 @@ public static class MergePlanner
         var warnings = new List<string>();
         var into = Into(snapshot, options.Into, findings, warnings);
 
-        var chosen = new List<(Finding Finding, Server Merged)>();
-        var skipped = new List<SkippedGroup>();
-        var claimed = new HashSet<Server>();
-        foreach (var finding in findings)
-        {
-            var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
-            // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
-            var merged = finding.Servers.First(s => s.Gateway == survivor);
-            if (Skip(objects, finding, merged, Neighbours(workloadGroups, finding, merged), claimed) is { } skip)
-            {
-                skipped.Add(skip);
-                continue;
-            }
-            var planned = MergedHosts.Union(merged, finding.Servers);
-            if (options.Wildcard && WildcardHost.TryCollapse(planned, Neighbours(workloadGroups, finding, merged), out _) is { } collapsed)
-            {
-                planned = [collapsed];
-            }
-            if (RouteSafety.Check(snapshot.VirtualServices, finding.Servers, merged, planned) is { } rerouted)
-            {
-                skipped.Add(new SkippedGroup(finding, rerouted, []));
-                continue;
-            }
-            claimed.UnionWith(finding.Servers);
-            chosen.Add((finding, merged));
-        }
+        var (merges, skipped) = GroupChoice.Choose(snapshot, objects, workloadGroups, findings, into, options.Wildcard);
 
         var edits = new Dictionary<Gateway, GatewayEdit>();
         GatewayEdit Edit(Gateway gateway) => edits.TryGetValue(gateway, out var edit) ? edit : edits[gateway] = new GatewayEdit(gateway, objects);
@@ -61,11 +36,11 @@ public static class MergePlanner
         // Gateways with a moved server that istiod still serves once the survivor is written:
         // it takes them first, or a host is spelled differently.
         var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (finding, merged) in chosen)
+        foreach (var (finding, merged) in merges)
         {
             var exact = MergedHosts.Union(merged, finding.Servers);
             string? note = null;
-            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, Neighbours(workloadGroups, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
+            var hosts = options.Wildcard && WildcardHost.TryCollapse(exact, GroupChoice.Neighbours(workloadGroups, finding, merged), out note) is { } wildcard ? [wildcard] : exact;
             hostsOf[finding] = (hosts, note);
             Edit(merged.Gateway).Merge(merged, exact, hosts, [.. finding.Servers.Select(s => s.Gateway.Key).Distinct()]);
             var written = exact.Select(h => h.IstiodForm(merged.Gateway.Meta.Namespace)).ToHashSet(StringComparer.Ordinal);
@@ -93,7 +68,7 @@ public static class MergePlanner
         var references = new GatewayReferences(objects, survivorsOf, deleted);
         var repointed = snapshot.VirtualServices.Where(references.Concerns).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
 
-        var groups = chosen.Select(c =>
+        var groups = merges.Select(c =>
         {
             var absorbed = c.Finding.Servers.Select(s => s.Gateway).Where(g => g != c.Merged.Gateway).Distinct().Order(GatewayOrder.Instance).ToList();
             var absorbedKeys = absorbed.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -127,47 +102,4 @@ public static class MergePlanner
         }
         return gateway;
     }
-
-    private static SkippedGroup? Skip(ObjectsAsRead objects, Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
-    {
-        if (finding.Servers.FirstOrDefault(s => s.Gateway.FromGatewayApi) is { } listener)
-        {
-            return new SkippedGroup(finding, $"{listener.Gateway.Describe()}: a Gateway API listener holds one hostname, so there is no server to merge into; answer 421 with kubectl istio-tls apply-421, or give each listener its own certificate", []);
-        }
-        var selectors = finding.Servers.Select(s => s.Gateway.Selector).Distinct().ToList();
-        if (selectors.Count > 1)
-        {
-            var shown = string.Join(" and ", selectors.Select(s => s.IsEmpty ? "{}" : s.ToString()));
-            return new SkippedGroup(finding, $"the Gateways select different gateway pods ({shown}): moving a server between them would change which pods serve its hosts", ["selector"]);
-        }
-        var fields = TlsSettings.Differences(objects, merged, finding.Servers.Where(s => s != merged));
-        if (fields.Count > 0)
-        {
-            var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(objects, f, finding.Servers)));
-            return new SkippedGroup(finding, $"TLS settings differ: {details}", fields);
-        }
-        // istiod skips a TLS server that lists a host an older server on the listener already has:
-        // a merged server that took over such a host would lose all its hosts.
-        var hosts = finding.Servers.SelectMany(s => s.Hosts).Select(h => h.Sni).ToHashSet(StringComparer.Ordinal);
-        if (neighbours.Where(n => n.Tls is not null).SelectMany(n => n.Hosts.Select(h => (Server: n, h.Sni))).FirstOrDefault(n => hosts.Contains(n.Sni)) is { Server: not null } duplicate)
-        {
-            return new SkippedGroup(finding, $"{duplicate.Sni} is also listed by {duplicate.Server} on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first", ["hosts"]);
-        }
-        if (finding.Servers.FirstOrDefault(claimed.Contains) is { } taken)
-        {
-            return new SkippedGroup(finding, $"{taken} is also in a group merged above; run merge again once this plan is applied", []);
-        }
-        return null;
-    }
-
-    /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
-    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
-    private static IEnumerable<Server> Neighbours(WorkloadGroups groups, Finding finding, Server merged) =>
-        groups
-            .Where(p => p.Gateways.Contains(merged.Gateway))
-            .SelectMany(p => p.Gateways)
-            .Distinct()
-            .SelectMany(g => g.Servers)
-            .Where(s => PortBinding.Of(s) == PortBinding.Of(merged) && !finding.Servers.Contains(s))
-            .Order(GatewayOrder.Instance);
 }

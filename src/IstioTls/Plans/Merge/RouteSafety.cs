@@ -13,53 +13,75 @@ namespace IstioTls.Plans.Merge;
 /// hosts too. The routes per host are compared before and after; a group where they differ is
 /// skipped, saying which VirtualService would start routing which host.
 /// </summary>
-internal static class RouteSafety
+/// <remarks>The groups of one plan are admitted one at a time and each is judged with the
+/// groups admitted before it: two groups into one survivor can each keep every route alone and
+/// not together (one repoints a VirtualService to the survivor, the other brings a host it
+/// routes). Judging each alone made a plan that a re-run after its VirtualService write no
+/// longer agreed with.</remarks>
+internal sealed class RouteSafety(IReadOnlyList<VirtualService> virtualServices, IReadOnlyList<Gateway> gateways)
 {
-    /// <returns>Why the merge would re-route a host; null when every host keeps its routes.</returns>
+    private readonly Dictionary<Gateway, HashSet<Gateway>> _absorbedBy = [];
+    private readonly Dictionary<Server, IReadOnlyList<ServerHost>> _mergedHosts = [];
+    private readonly HashSet<Server> _moved = [];
+    private Dictionary<string, Gateway>? _gatewaysByKey;
+
+    /// <summary>Admits the group when every host keeps its routes with it and the groups
+    /// admitted before.</summary>
+    /// <returns>Why the merge would re-route a host; null when the group is admitted.</returns>
     /// <remarks>Every server of the Gateways involved counts, not only the merged one: a
     /// VirtualService repointed to the survivor binds to all of the survivor's servers, on
-    /// every port.</remarks>
-    public static string? Check(IReadOnlyList<VirtualService> virtualServices, IReadOnlyList<Server> servers, Server merged, IReadOnlyList<ServerHost> mergedHosts)
+    /// every port. A route is a VirtualService, the pods (the selector), a port and a host:
+    /// what it routes today is read from every Gateway it is bound to, so that a host it already
+    /// routes through a Gateway outside the group is not taken for a new route.</remarks>
+    public string? Admit(IReadOnlyList<Server> servers, Server merged, IReadOnlyList<ServerHost> mergedHosts)
     {
         var survivor = merged.Gateway;
-        var absorbed = servers.Select(s => s.Gateway).Where(g => g != survivor).Distinct().ToList();
+        var absorbed = _absorbedBy.TryGetValue(survivor, out var earlier) ? new HashSet<Gateway>(earlier) : [];
+        absorbed.UnionWith(servers.Select(s => s.Gateway).Where(g => g != survivor));
         var moved = servers.Where(s => s != merged).ToHashSet();
-        var before = new HashSet<(string VirtualService, int Port, string Host)>();
-        foreach (var gateway in absorbed.Prepend(survivor))
+        moved.UnionWith(_moved);
+
+        var boundToSurvivor = virtualServices.Where(v => IsBound(v, survivor) || absorbed.Any(g => IsBound(v, g))).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        var before = new HashSet<(string VirtualService, LabelSet Selector, int Port, string Host)>();
+        foreach (var vs in boundToSurvivor)
         {
-            var bound = BoundTo(virtualServices, gateway).ToList();
-            foreach (var server in gateway.Servers)
+            foreach (var gateway in vs.BoundGateways.Select(Find).OfType<Gateway>())
             {
-                foreach (var vs in bound)
+                foreach (var server in gateway.Servers)
                 {
-                    before.UnionWith(Routes(vs, server.Hosts, gateway.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
+                    before.UnionWith(Routes(vs, server.Hosts, gateway.Meta.Namespace).Select(h => (vs.Key, gateway.Selector, server.Port.Number, h)));
                 }
             }
         }
-        var after = new List<(string VirtualService, int Port, string Host)>();
-        var boundToSurvivor = virtualServices.Where(v => IsBound(v, survivor) || absorbed.Any(g => IsBound(v, g))).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        var after = new List<(string VirtualService, LabelSet Selector, int Port, string Host)>();
         foreach (var server in survivor.Servers.Where(s => !moved.Contains(s)))
         {
-            var hosts = server == merged ? mergedHosts : server.Hosts;
+            var hosts = server == merged ? mergedHosts : _mergedHosts.GetValueOrDefault(server, server.Hosts);
             foreach (var vs in boundToSurvivor)
             {
-                after.AddRange(Routes(vs, hosts, survivor.Meta.Namespace).Select(h => (vs.Key, server.Port.Number, h)));
+                after.AddRange(Routes(vs, hosts, survivor.Meta.Namespace).Select(h => (vs.Key, survivor.Selector, server.Port.Number, h)));
             }
         }
         // The servers the absorbed Gateways keep stay bound to the same VirtualServices, in the
         // same namespace, with the same hosts: their routes are all in `before` already.
         var added = after.Where(r => !before.Contains(r)).Distinct().ToList();
-        if (added.Count == 0)
+        if (added.Count > 0)
         {
-            return null;
+            var (name, _, port, host) = added[0];
+            var more = added.Count > 1 ? $" (and {added.Count - 1} more)" : "";
+            return $"merging would also route {host} (port {port}) through VirtualService {name}{more}: istiod binds a VirtualService's hosts to every host of the servers of the Gateways it names, so after the merge {host} would go to other routes than today; give that VirtualService hosts that do not meet the other servers' hosts, or merge by hand";
         }
-        var (name, port, host) = added[0];
-        var more = added.Count > 1 ? $" (and {added.Count - 1} more)" : "";
-        return $"merging would also route {host} (port {port}) through VirtualService {name}{more}: istiod binds a VirtualService's hosts to every host of the servers of the Gateways it names, so after the merge {host} would go to other routes than today; give that VirtualService hosts that do not meet the other servers' hosts, or merge by hand";
+        _absorbedBy[survivor] = absorbed;
+        _mergedHosts[merged] = mergedHosts;
+        _moved.UnionWith(moved);
+        return null;
     }
 
-    private static IEnumerable<VirtualService> BoundTo(IReadOnlyList<VirtualService> virtualServices, Gateway gateway) =>
-        virtualServices.Where(v => IsBound(v, gateway));
+    private Gateway? Find(string key)
+    {
+        _gatewaysByKey ??= gateways.GroupBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _gatewaysByKey.GetValueOrDefault(key);
+    }
 
     private static bool IsBound(VirtualService vs, Gateway gateway) =>
         vs.BoundGateways.Contains(gateway.Key, StringComparer.Ordinal);

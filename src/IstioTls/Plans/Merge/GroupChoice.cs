@@ -1,0 +1,123 @@
+using IstioTls.Analysis;
+using IstioTls.Documents;
+using IstioTls.Model;
+
+namespace IstioTls.Plans.Merge;
+
+/// <summary>
+/// Which groups a plan merges, and why it leaves each other one alone: a Gateway API listener,
+/// different selectors, different TLS settings, a host another server on the port lists, a
+/// server already in a merged group, or a merge that would re-route a host (<see cref="RouteSafety"/>).
+/// Both lists come in the order of the findings.
+/// </summary>
+internal static class GroupChoice
+{
+    public static (IReadOnlyList<(Finding Finding, Server Merged)> Merges, IReadOnlyList<SkippedGroup> Skipped) Choose(
+        ConfigSnapshot snapshot, ObjectsAsRead objects, WorkloadGroups workloadGroups, IReadOnlyList<Finding> findings, Gateway? into, bool wildcard)
+    {
+        var chosen = new Dictionary<Finding, Server>(ReferenceEqualityComparer.Instance);
+        var skipped = new Dictionary<Finding, SkippedGroup>(ReferenceEqualityComparer.Instance);
+        var claimed = new HashSet<Server>();
+        var routeSafety = new RouteSafety(snapshot.VirtualServices, snapshot.Gateways);
+        var rerouting = new List<Finding>();
+        // Null when the group is merged; a group that would re-route a host is tried again below.
+        SkippedGroup? Try(Finding finding)
+        {
+            var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
+            // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
+            var merged = finding.Servers.First(s => s.Gateway == survivor);
+            if (Skip(objects, finding, merged, Neighbours(workloadGroups, finding, merged), claimed) is { } skip)
+            {
+                return skip;
+            }
+            var planned = MergedHosts.Union(merged, finding.Servers);
+            if (wildcard && WildcardHost.TryCollapse(planned, Neighbours(workloadGroups, finding, merged), out _) is { } collapsed)
+            {
+                planned = [collapsed];
+            }
+            if (routeSafety.Admit(finding.Servers, merged, planned) is { } rerouted)
+            {
+                rerouting.Add(finding);
+                return new SkippedGroup(finding, rerouted, []);
+            }
+            claimed.UnionWith(finding.Servers);
+            chosen[finding] = merged;
+            return null;
+        }
+        foreach (var finding in findings)
+        {
+            if (Try(finding) is { } skip)
+            {
+                skipped[finding] = skip;
+            }
+        }
+        // A group can re-route a host only through a server that a later group moves away from its
+        // survivor; a re-run would plan it once that group is merged, so this plan does (until no
+        // more groups come in, each judged with every group merged by then).
+        for (var admitted = true; admitted && rerouting.Count > 0;)
+        {
+            var retried = rerouting.ToList();
+            rerouting.Clear();
+            admitted = false;
+            foreach (var finding in retried)
+            {
+                if (Try(finding) is { } skip)
+                {
+                    skipped[finding] = skip;
+                }
+                else
+                {
+                    skipped.Remove(finding);
+                    admitted = true;
+                }
+            }
+        }
+
+        return (
+            [.. findings.Where(chosen.ContainsKey).Select(f => (f, chosen[f]))],
+            [.. findings.Where(skipped.ContainsKey).Select(f => skipped[f])]);
+    }
+
+    private static SkippedGroup? Skip(ObjectsAsRead objects, Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
+    {
+        if (finding.Servers.FirstOrDefault(s => s.Gateway.FromGatewayApi) is { } listener)
+        {
+            return new SkippedGroup(finding, $"{listener.Gateway.Describe()}: a Gateway API listener holds one hostname, so there is no server to merge into; answer 421 with kubectl istio-tls apply-421, or give each listener its own certificate", []);
+        }
+        var selectors = finding.Servers.Select(s => s.Gateway.Selector).Distinct().ToList();
+        if (selectors.Count > 1)
+        {
+            var shown = string.Join(" and ", selectors.Select(s => s.IsEmpty ? "{}" : s.ToString()));
+            return new SkippedGroup(finding, $"the Gateways select different gateway pods ({shown}): moving a server between them would change which pods serve its hosts", ["selector"]);
+        }
+        var fields = TlsSettings.Differences(objects, merged, finding.Servers.Where(s => s != merged));
+        if (fields.Count > 0)
+        {
+            var details = string.Join(", ", fields.Select(f => TlsSettings.Describe(objects, f, finding.Servers)));
+            return new SkippedGroup(finding, $"TLS settings differ: {details}", fields);
+        }
+        // istiod skips a TLS server that lists a host an older server on the listener already has:
+        // a merged server that took over such a host would lose all its hosts.
+        var hosts = finding.Servers.SelectMany(s => s.Hosts).Select(h => h.Sni).ToHashSet(StringComparer.Ordinal);
+        if (neighbours.Where(n => n.Tls is not null).SelectMany(n => n.Hosts.Select(h => (Server: n, h.Sni))).FirstOrDefault(n => hosts.Contains(n.Sni)) is { Server: not null } duplicate)
+        {
+            return new SkippedGroup(finding, $"{duplicate.Sni} is also listed by {duplicate.Server} on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first", ["hosts"]);
+        }
+        if (finding.Servers.FirstOrDefault(claimed.Contains) is { } taken)
+        {
+            return new SkippedGroup(finding, $"{taken} is also in a group merged above; run merge again once this plan is applied", []);
+        }
+        return null;
+    }
+
+    /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
+    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
+    public static IEnumerable<Server> Neighbours(WorkloadGroups groups, Finding finding, Server merged) =>
+        groups
+            .Where(p => p.Gateways.Contains(merged.Gateway))
+            .SelectMany(p => p.Gateways)
+            .Distinct()
+            .SelectMany(g => g.Servers)
+            .Where(s => PortBinding.Of(s) == PortBinding.Of(merged) && !finding.Servers.Contains(s))
+            .Order(GatewayOrder.Instance);
+}
