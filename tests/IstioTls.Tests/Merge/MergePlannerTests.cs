@@ -186,6 +186,7 @@ public class MergePlannerTests
         { "subject alt names", "mode: SIMPLE, credentialName: cert, subjectAltNames: [client.example.com]", ["subjectAltNames"], "TLS settings differ: subjectAltNames (web/a server 0: unset; web/b server 0: [\"client.example.com\"])" },
         { "a CA", "mode: SIMPLE, credentialName: cert, caCertificates: /etc/ca.pem", ["caCertificates"], "TLS settings differ: caCertificates (web/a server 0: unset; web/b server 0: /etc/ca.pem)" },
         { "two Secrets, one shared", "mode: SIMPLE, credentialNames: [cert, other]", ["credentialName", "credentialNames"], "TLS settings differ: credentialName (web/a server 0: cert; web/b server 0: unset), credentialNames (web/a server 0: unset; web/b server 0: [\"cert\",\"other\"])" },
+        { "credentialName beside one credentialNames entry of another Secret", "mode: SIMPLE, credentialName: cert, credentialNames: [other]", ["credentialNames"], "TLS settings differ: credentialNames (web/a server 0: unset; web/b server 0: [\"other\"])" },
         { "a field this tool does not know", "mode: SIMPLE, credentialName: cert, futureField: on", ["futureField"], "TLS settings differ: futureField (web/a server 0: unset; web/b server 0: true)" },
     };
 
@@ -404,6 +405,38 @@ public class MergePlannerTests
 
         Assert.Equal(["Gateway web/a", "Gateway web/c"], ApplyOrder(plan));
         Assert.Equal([StepKind.Survivor, StepKind.Survivor, StepKind.Delete], plan.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_survivor_comes_right_after_the_survivors_it_gives_to_and_before_younger_ones()
+    {
+        // b gives its 443 server to the older a and keeps 8443 as a survivor; c is a survivor
+        // younger than b that gives nothing: a, b, c (not a, c, b).
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "one")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com", "one"), Simple(8443, "b.example.com", "two")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", "istio=ingressgateway", [Simple(9443, "c.example.com", "three")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/d", "istio=ingressgateway", [Simple(8443, "d.example.com", "two")], created: "2024-01-04T00:00:00Z")
+            + Gateway("web/e", "istio=ingressgateway", [Simple(9443, "e.example.com", "three")], created: "2024-01-05T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["Gateway web/a", "Gateway web/b", "Gateway web/c"], ApplyOrder(plan));
+    }
+
+    [Fact]
+    public void A_survivor_that_gives_to_a_chain_of_survivors_is_written_after_the_last_of_them()
+    {
+        // c gives to a (round 0) and to b (round 1, as b gives to a): c is round 2, so it sheds
+        // its servers after b is written, and is named and written after that.
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "one")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com", "one"), Simple(8443, "b.example.com", "two")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com", "one"), Simple(8443, "c.example.com", "two"), Simple(9443, "c.example.com", "three")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/e", "istio=ingressgateway", [Simple(9443, "e.example.com", "three")], created: "2024-01-05T00:00:00Z")
+            + VirtualService("web/ve", "e.example.com", gateways: "e");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["Survivor web/a", "Survivor web/b", "Absorbed web/c", "Bind web/ve", "Survivor web/c", "Unbind web/ve", "Delete web/e"], plan.Steps.Select(s => $"{s.Kind} {s.Target.Namespace}/{s.Target.Name}"));
     }
 
     [Fact]
