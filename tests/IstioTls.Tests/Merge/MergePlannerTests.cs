@@ -440,6 +440,30 @@ public class MergePlannerTests
     }
 
     [Fact]
+    public void A_gateway_that_gives_two_servers_to_one_group_is_deleted_once()
+    {
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com"), Simple(443, "c.example.com")], created: "2024-01-02T00:00:00Z");
+
+        var group = Assert.Single(Plan(yaml).Groups);
+
+        Assert.Equal(["web/b"], group.Deleted.Select(g => g.Key));
+        Assert.Empty(group.Updated);
+    }
+
+    [Fact]
+    public void Into_a_newer_gateway_warns_once_for_two_groups()
+    {
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "one"), Simple(8443, "a.example.com", "two")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com", "one"), Simple(8443, "b.example.com", "two")], created: "2024-01-02T00:00:00Z");
+
+        var plan = Plan(yaml, new MergeOptions { Into = new IstioTls.Model.NamespacedName("web", "b") });
+
+        Assert.Equal(2, plan.Groups.Count);
+        Assert.StartsWith("istiod takes web/a before web/b", Assert.Single(plan.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_survivor_that_gives_a_server_away_sheds_it_before_a_virtual_service_names_it()
     {
         // d gives to c on 8443, c gives to the older a on 443. web/vd may name c only once c no
