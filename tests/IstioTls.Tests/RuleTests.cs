@@ -175,6 +175,11 @@ public class RuleTests
             ["ListenerRejected error a/one#0,b/two#0"]
         },
         {
+            "an empty namespace part (/h) is a prefix of its own to istiod, and no part of the SNI name: Envoy rejects the listener",
+            Gateway("a/one", Ingress, [Simple(443, "/shop.example.com", "cert-x")]) + Gateway("b/two", Ingress, [Simple(443, "shop.example.com", "cert-y")]),
+            ["ListenerRejected error a/one#0,b/two#0"]
+        },
+        {
             "*/h and h are the same host to istiod",
             Gateway("a/one", Ingress, [Simple(443, "*/shop.example.com", "cert-x")]) + Gateway("b/two", Ingress, [Simple(443, "shop.example.com", "cert-y")]),
             ["DuplicateHost error a/one#0,b/two#0"]

@@ -50,6 +50,22 @@ public class MergedGatewayTests
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join(", ", actual)}");
     }
 
+    /// <summary>Files without Services: an Istio Gateway's port is assumed, but istiod makes
+    /// the Service of a Gateway API Gateway itself, one port per listener as written.</summary>
+    [Theory]
+    [InlineData("an Istio Gateway", "Assumed")]
+    [InlineData("a Gateway API Gateway", "AsWritten")]
+    public void Without_Services_the_listener_port_is(string gateway, string source)
+    {
+        var yaml = gateway == "an Istio Gateway"
+            ? Gateway("edge/edge", "gateway.networking.k8s.io/gateway-name=edge", [Simple(443, "a.example.com", "cert-a")])
+            : GatewayApi("edge/edge", [Listener("a", 443, "a.example.com", certificates: ["cert-a"])]);
+
+        var kept = Assert.Single(WorkloadGateways.Merged(Snapshot(yaml), LabelsOf("gateway.networking.k8s.io/gateway-name=edge"), "edge").Kept);
+
+        Assert.Equal($"443 {source}", $"{kept.Port.Number} {kept.Port.Source}");
+    }
+
     [Theory]
     [InlineData("*/*,./a.example.com", "*")]
     [InlineData("./a.example.com,*/b.example.com,other/c.example.com", "web/a.example.com,b.example.com,other/c.example.com")]

@@ -68,6 +68,11 @@ public class MergeSkipTests
             Two("shop/a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"),
             "merging would also route a.example.com (port 443) through VirtualService shop/wild" + Rerouted
         },
+        {
+            "a host prefixed with */, any namespace",
+            Two("*/a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"),
+            "merging would also route a.example.com (port 443) through VirtualService shop/wild" + Rerouted
+        },
         { "a host prefixed with another namespace: merged", Two("web/a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"), null },
         { "a host prefixed with ., the Gateway's own namespace: merged", Two("./a.example.com") + VirtualService("shop/wild", "*.example.com", gateways: "web/b"), null },
         { "a VirtualService of the Gateway's namespace under a . prefix", Two("./a.example.com") + VirtualService("web/wild", "*.example.com", gateways: "b"), "merging would also route a.example.com (port 443) through VirtualService web/wild" + Rerouted },
@@ -99,6 +104,65 @@ public class MergeSkipTests
         var skipped = Assert.Single(plan.Skipped);
         Assert.Equal("web/a#1,web/c#0", string.Join(",", skipped.Finding.Servers.Select(s => s.Key)));
         Assert.StartsWith("merging would also route w.example.com (port 443) through VirtualService web/vs:", skipped.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>A group skipped for its routes is tried again once the groups after it are
+    /// admitted, and ends among the merged groups only.</summary>
+    [Fact]
+    public void A_group_skipped_for_its_routes_is_merged_once_another_group_moves_the_server_away()
+    {
+        var plan = Plan(MergeExecutorTests.AnotherGroupMovesTheReroutingServerAway);
+
+        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Empty(plan.Skipped.Select(s => s.Reason));
+    }
+
+    /// <summary>The 443 group waits for the 8443 group, which waits for the 9443 group: two
+    /// rounds of trying again.</summary>
+    public static readonly string AChainOfGroupsEachWaitingForTheNext =
+        Gateway("istio-system/gw5", Ingress, [Simple(9443, "u.example.com", "c")], created: "2023-11-01T00:00:00Z")
+        + Gateway("istio-system/gw4", Ingress, [Simple(8443, "v.example.com", "b"), Simple(9443, "w.example.com", "c")], created: "2023-12-01T00:00:00Z")
+        + Gateway("shop/gw0", Ingress, [Simple(443, "x.example.com", "a"), Simple(8443, "z.example.com,y.example.com", "b")], created: "2024-01-01T00:00:00Z")
+        + Gateway("istio-system/gw1", Ingress, [Simple(443, "z.example.com", "a")], created: "2024-02-01T00:00:00Z")
+        + VirtualService("istio-system/vs3", "z.example.com", gateways: "gw1")
+        + VirtualService("shop/vsb", "y.example.com,w.example.com", gateways: "gw0");
+
+    [Fact]
+    public void A_group_waiting_for_a_group_that_waits_for_a_third_is_merged_in_a_second_round()
+    {
+        var plan = Plan(AChainOfGroupsEachWaitingForTheNext);
+
+        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1", "istio-system/gw5#0,istio-system/gw4#1"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Empty(plan.Skipped.Select(s => s.Reason));
+    }
+
+    /// <summary>Two servers outside the group list its hosts on the port: the oldest is named.</summary>
+    [Fact]
+    public void A_host_another_server_on_the_port_lists_names_the_oldest_such_server()
+    {
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/d", Ingress, [Simple(443, "a.example.com", "cert-y")], created: "2024-01-04T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(443, "b.example.com", "cert-y")], created: "2024-01-03T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Empty(plan.Groups);
+        Assert.Equal(["b.example.com is also listed by web/c server 0 on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first"], plan.Skipped.Select(s => s.Reason));
+    }
+
+    /// <summary>Gateway workloads in two namespaces behind one selector: a group per workload (each
+    /// resolves the Secret in its own namespace), the same servers.</summary>
+    [Fact]
+    public void The_same_servers_on_two_workloads_are_merged_once()
+    {
+        var yaml = Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x") + Pod("edge/edge-1", Ingress, owner: "edge-y", hash: "y")
+            + Two("a.example.com");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["web/a#0,web/b#0"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(["web/a server 0 is also in a group merged above; run merge again once this plan is applied"], plan.Skipped.Select(s => s.Reason));
     }
 
     [Theory]

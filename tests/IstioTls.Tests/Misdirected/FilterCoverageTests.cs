@@ -43,6 +43,8 @@ public class FilterCoverageTests
         { "no pods, nested selectors: labels of both", Gateway("web/a", Ingress, [Simple(443, "a.example.com", "shared")]) + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com", "shared")]), Filter(Root, Ingress), CoverageKind.Covered },
         { "no pods: the filter in the Gateways' namespace, where the pods may not be", Shared("web"), Filter("web", Ingress), CoverageKind.Unverified },
         { "no pods: the filter in neither the root nor the Gateways' namespace", Shared("web"), Filter("apps", Ingress), CoverageKind.None },
+        { "no pods: Gateways in two namespaces, the filter in one of them", Gateway("web/a", Ingress, [Simple(443, "a.example.com", "shared")]) + Gateway("shop/b", Ingress, [Simple(443, "b.example.com", "shared")]), Filter("web", Ingress), CoverageKind.None },
+        { "pods: a filter without workloadSelector reaches every proxy, sidecars too, and is not the scoped fix", Shared("web") + Pods, Filter(Root, ""), CoverageKind.None },
         { "Gateway API: the filter in the Gateway's namespace, where its pods run", GatewayApiShared, Filter("edge", "gateway.networking.k8s.io/gateway-name=edge"), CoverageKind.Covered },
         { "Gateway API: the filter in another namespace", GatewayApiShared, Filter("apps", "gateway.networking.k8s.io/gateway-name=edge"), CoverageKind.None },
         { "no pods: an Istio Gateway beside a Gateway API one, the filter in their namespace: where the Istio Gateway's pods run is not known", GatewayApiShared + Gateway("edge/istio", "gateway.networking.k8s.io/gateway-name=edge", [Simple(443, "c.example.com", "shared")]), Filter("edge", "gateway.networking.k8s.io/gateway-name=edge"), CoverageKind.Unverified },

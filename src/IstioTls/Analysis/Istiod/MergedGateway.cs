@@ -65,7 +65,6 @@ public sealed class MergedGateway
         var kept = new List<KeptServer>();
         var skipped = new List<SkippedServer>();
         var tlsHostsByPort = new Dictionary<int, Dictionary<string, (string? Bind, Server Server)>>();
-        var gatewayPorts = new HashSet<int>();
         var plainTextServers = new Dictionary<int, (string Protocol, string? Bind, Server Server)>();
         var passthroughSniByPort = new Dictionary<int, Dictionary<string, (string? Bind, Server Server)>>();
         foreach (var server in servers)
@@ -87,28 +86,20 @@ public sealed class MergedGateway
                     continue;
                 }
             }
-            if (gatewayPorts.Contains(port.Number))
+            // istiod keeps a set of the ports seen and a map of each port's first plain-text
+            // server; the map alone decides, since a port without an entry is handled alike
+            // whether seen before or not.
+            if (plainTextServers.TryGetValue(port.Number, out var current))
             {
-                if (plainTextServers.TryGetValue(port.Number, out var current))
+                if (!CanMergeProtocols(server.Port.Protocol, current.Protocol) && current.Bind == server.Bind)
                 {
-                    if (!CanMergeProtocols(server.Port.Protocol, current.Protocol) && current.Bind == server.Bind)
-                    {
-                        skipped.Add(new ProtocolConflictSkip(server, listener, current.Server));
-                        continue;
-                    }
-                }
-                else if (!IsTlsServer(server))
-                {
-                    plainTextServers[port.Number] = (server.Port.Protocol, server.Bind, server);
+                    skipped.Add(new ProtocolConflictSkip(server, listener, current.Server));
+                    continue;
                 }
             }
-            else
+            else if (!IsTlsServer(server))
             {
-                gatewayPorts.Add(port.Number);
-                if (!IsTlsServer(server))
-                {
-                    plainTextServers[port.Number] = (server.Port.Protocol, server.Bind, server);
-                }
+                plainTextServers[port.Number] = (server.Port.Protocol, server.Bind, server);
             }
             kept.Add(new KeptServer(server, listener, port, hosts, Chains(server, hosts, listener, virtualServices, passthroughSniByPort)));
         }
@@ -160,7 +151,7 @@ public sealed class MergedGateway
             case TlsMode.Passthrough:
                 return [.. PassthroughChains(server, hosts, listener, virtualServices, Map(passthroughSniByPort, listener.Port))];
             default:
-                var names = hosts.Select(SniName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                var names = hosts.Select(SniName).Distinct(StringComparer.Ordinal).ToList();
                 return [new FilterChainMatch(names.Contains("*") ? null : names, server.ToString())];
         }
     }

@@ -32,9 +32,6 @@ public readonly record struct Coverage(CoverageKind Kind, string? Reason = null)
 /// <c>UnneededMisdirectedFilter</c> ask, so they must agree.</summary>
 internal static class FilterCoverage
 {
-    public static bool Covers(ConfigSnapshot snapshot, EnvoyFilter filter, Finding finding, string rootNamespace) =>
-        Judge(snapshot, filter, finding, rootNamespace).Kind == CoverageKind.Covered;
-
     public static Coverage Judge(ConfigSnapshot snapshot, EnvoyFilter filter, Finding finding, string rootNamespace)
     {
         if (filter.WorkloadSelector.IsEmpty)
