@@ -162,7 +162,44 @@ public class MergeSkipTests
         var plan = Plan(yaml);
 
         Assert.Equal(["web/a#0,web/b#0"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
-        Assert.Equal(["web/a server 0 is also in a group merged above; run merge again once this plan is applied"], plan.Skipped.Select(s => s.Reason));
+        Assert.Equal(["the same servers as a group merged above, on another gateway workload: that merge serves this one too"], plan.Skipped.Select(s => s.Reason));
+    }
+
+    private static string Translates(string ns, int port, int targetPort) =>
+        $"---\napiVersion: v1\nkind: Service\nmetadata: {{name: ingress, namespace: {ns}}}\nspec:\n  selector: {{istio: ingressgateway}}\n  ports: [{{name: https, port: {port}, targetPort: {targetPort}}}]\n";
+
+    private static string Ports(params string[] servers) =>
+        $"the servers are on different Gateway ports ({string.Join("; ", servers)}), which a Service sends to one listener: merged, a host would move to the other port; give them one port first, or merge by hand";
+
+    /// <summary>Situation, the Services in front of two gateway workloads behind one selector,
+    /// the Gateway ports of a, b and c, the groups merged, and why the others are skipped.</summary>
+    public static TheoryData<string, string, int[], string[], string[]> AcrossPorts => new()
+    {
+        {
+            "a and c share 443 on edge; istio-system's Service sends 443 to 8443, where b listens: on 443 of edge merged, on istio-system b would move to 443 of edge",
+            Translates("istio-system", 443, 8443), [443, 8443, 443], ["web/a#0,web/c#0"], [Ports("web/a server 0: 443", "web/b server 0: 8443", "web/c server 0: 443")]
+        },
+        {
+            "each Service sends 443 to another server's port: no group on one Gateway port",
+            Translates("edge", 443, 8443) + Translates("istio-system", 443, 9443), [443, 8443, 9443], [], [Ports("web/a server 0: 443", "web/b server 0: 8443"), Ports("web/a server 0: 443", "web/c server 0: 9443")]
+        },
+    };
+
+    /// <summary>Gateways a, b, c (oldest first) share a Secret; the Services decide which of
+    /// them meet on one listener of each workload.</summary>
+    [Theory]
+    [MemberData(nameof(AcrossPorts))]
+    public void Servers_on_different_Gateway_ports_are_not_merged(string situation, string services, int[] ports, string[] groups, string[] reasons)
+    {
+        var yaml = Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x") + Pod("edge/edge-1", Ingress, owner: "edge-e", hash: "e") + services
+            + Gateway("web/a", Ingress, [Simple(ports[0], "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(ports[1], "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(ports[2], "c.example.com", "cert-x")], created: "2024-01-03T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.True(groups.SequenceEqual(plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key)))), situation);
+        Assert.True(reasons.SequenceEqual(plan.Skipped.Select(s => s.Reason)), $"{situation}: {string.Join(" ; ", plan.Skipped.Select(s => s.Reason))}");
     }
 
     [Theory]

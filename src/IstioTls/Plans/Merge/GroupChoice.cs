@@ -6,7 +6,7 @@ namespace IstioTls.Plans.Merge;
 
 /// <summary>
 /// Which groups a plan merges, and why it leaves each other one alone: a Gateway API listener,
-/// different selectors, different TLS settings, a host another server on the port lists, a
+/// different selectors, different Gateway ports, different TLS settings, a host another server on the port lists, a
 /// server already in a merged group, or a merge that would re-route a host (<see cref="RouteSafety"/>).
 /// Both lists come in the order of the findings.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class GroupChoice
             var survivor = finding.Servers.Any(s => s.Gateway == into) ? into! : finding.Servers.Select(s => s.Gateway).Min(GatewayOrder.Instance)!;
             // The servers come oldest Gateway first, then by index: the first of the survivor's is the one to keep.
             var merged = finding.Servers.First(s => s.Gateway == survivor);
-            if (Skip(objects, finding, merged, Neighbours(workloadGroups, finding, merged), claimed) is { } skip)
+            if (Skip(objects, finding, merged, Neighbours(workloadGroups, finding, merged), claimed, chosen.Keys) is { } skip)
             {
                 return skip;
             }
@@ -78,7 +78,7 @@ internal static class GroupChoice
             [.. findings.Where(skipped.ContainsKey).Select(f => skipped[f])]);
     }
 
-    private static SkippedGroup? Skip(ObjectsAsRead objects, Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed)
+    private static SkippedGroup? Skip(ObjectsAsRead objects, Finding finding, Server merged, IEnumerable<Server> neighbours, IReadOnlySet<Server> claimed, IEnumerable<Finding> chosen)
     {
         if (finding.Servers.FirstOrDefault(s => s.Gateway.FromGatewayApi) is { } listener)
         {
@@ -89,6 +89,13 @@ internal static class GroupChoice
         {
             var shown = string.Join(" and ", selectors.Select(s => s.IsEmpty ? "{}" : s.ToString()));
             return new SkippedGroup(finding, $"the Gateways select different gateway pods ({shown}): moving a server between them would change which pods serve its hosts", ["selector"]);
+        }
+        // One Service can send two Gateway ports to one listener, and only on the pods behind it:
+        // merged under one port, a host would move to the other port on every other workload the
+        // Gateways reach, and out of VirtualService matches on its port.
+        if (finding.Servers.Any(s => s.Port.Number != merged.Port.Number))
+        {
+            return new SkippedGroup(finding, $"the servers are on different Gateway ports ({string.Join("; ", finding.Servers.Select(s => $"{s}: {s.Port.Number}"))}), which a Service sends to one listener: merged, a host would move to the other port; give them one port first, or merge by hand", ["port"]);
         }
         var fields = TlsSettings.Differences(objects, merged, finding.Servers.Where(s => s != merged));
         if (fields.Count > 0)
@@ -105,6 +112,11 @@ internal static class GroupChoice
         }
         if (finding.Servers.FirstOrDefault(claimed.Contains) is { } taken)
         {
+            // Gateway workloads in two namespaces behind one selector: a group each, the same servers.
+            if (chosen.Any(c => c.Servers.Count == finding.Servers.Count && finding.Servers.All(c.Servers.Contains)))
+            {
+                return new SkippedGroup(finding, "the same servers as a group merged above, on another gateway workload: that merge serves this one too", []);
+            }
             return new SkippedGroup(finding, $"{taken} is also in a group merged above; run merge again once this plan is applied", []);
         }
         return null;
