@@ -173,6 +173,23 @@ public class MergePlannerTests
         Assert.Equal(3, group.Servers.Count);
     }
 
+    /// <summary><c>-n</c>: only the groups with a server in that namespace are merged.</summary>
+    [Theory]
+    [InlineData(null, new[] { "web/a#0,web/b#0", "shop/a#0,shop/b#0" })]
+    [InlineData("shop", new[] { "shop/a#0,shop/b#0" })]
+    [InlineData("other", new string[0])]
+    public void Namespace_limits_the_groups_merged(string? ns, string[] groups)
+    {
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("shop/a", "istio=ingressgateway", [Simple(8443, "c.example.com", "cert-y")], created: "2024-01-01T00:00:00Z")
+            + Gateway("shop/b", "istio=ingressgateway", [Simple(8443, "d.example.com", "cert-y")], created: "2024-01-02T00:00:00Z");
+
+        var plan = Plan(yaml, new MergeOptions { Namespace = ns });
+
+        Assert.Equal(groups, plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+    }
+
     public static TheoryData<string, string, string[], string> TlsVariants => new()
     {
         { "kubernetes:// is the same Secret", "mode: SIMPLE, credentialName: \"kubernetes://cert\"", [], "" },

@@ -149,6 +149,38 @@ public class MergeStepsTests
                 "Wildcard: Gateway web/a: server 0 serves *.example.com; server 1 serves a.example.org, b.other.org",
             ]
         },
+        {
+            "a Gateway whose servers go to two survivors",
+            MergeExecutorTests.OneGatewayGivesToTwoSurvivors,
+            "",
+            [
+                "Bind: VirtualService web/vs1: also name istio-system/gw2",
+                "Survivor: Gateway istio-system/gw2: server 0 serves z.example.com, q.example.com, y.example.com",
+                "Absorbed: Gateway shop/gw3: remove server 1 (moved to istio-system/gw2) before it gets its merged server",
+                "Bind: VirtualService web/vs1: also name shop/gw3",
+                "Survivor: Gateway shop/gw3: server 0 serves v.example.com, x.example.com",
+                "Unbind: VirtualService web/vs1: drop web/gw4 (to be deleted)",
+                "Delete: Gateway web/gw4: delete (its servers moved to istio-system/gw2, shop/gw3)",
+            ]
+        },
+        {
+            "a survivor that gives two servers to two older survivors",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/b", Ingress, [Simple(8443, "b.example.com", "cert-y")], created: "2024-01-02T00:00:00Z")
+                + Gateway("web/s", Ingress, [Simple(443, "s.example.com", "cert-x"), Simple(8443, "s.example.org", "cert-y"), Simple(9443, "s.example.net", "cert-z")], created: "2024-01-03T00:00:00Z")
+                + Gateway("web/t", Ingress, [Simple(9443, "t.example.net", "cert-z")], created: "2024-01-04T00:00:00Z")
+                + VirtualService("web/vs", "t.example.net", gateways: "t"),
+            "",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, s.example.com",
+                "Survivor: Gateway web/b: server 0 serves b.example.com, s.example.org",
+                "Absorbed: Gateway web/s: remove servers 0, 1 (moved to web/a, web/b) before it gets its merged server",
+                "Bind: VirtualService web/vs: also name web/s",
+                "Survivor: Gateway web/s: server 2 serves s.example.net, t.example.net",
+                "Unbind: VirtualService web/vs: drop web/t (to be deleted)",
+                "Delete: Gateway web/t: delete (its servers moved to web/s)",
+            ]
+        },
     };
 
     [Theory]
