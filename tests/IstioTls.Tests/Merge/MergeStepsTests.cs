@@ -181,6 +181,20 @@ public class MergeStepsTests
                 "Delete: Gateway web/t: delete (its servers moved to web/s)",
             ]
         },
+        {
+            "--into a Gateway newer than one that gives to it: three rounds, though istiod's order would put the giver first",
+            Gateway("web/s", Ingress, [Simple(443, "s.example.com", "cert-a"), Simple(8443, "s.example.org", "cert-b")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/o", Ingress, [Simple(8443, "o.example.org", "cert-b"), Simple(9443, "o.example.net", "cert-c")], created: "2024-02-01T00:00:00Z")
+                + Gateway("web/x", Ingress, [Simple(9443, "x.example.net", "cert-c")], created: "2024-03-01T00:00:00Z")
+                + Gateway("web/t", Ingress, [Simple(443, "t.example.com", "cert-a")], created: "2024-04-01T00:00:00Z"),
+            "into=web/t",
+            [
+                "Survivor: Gateway web/t: server 0 serves t.example.com, s.example.com",
+                "Survivor: Gateway web/s: server 1 serves s.example.org, o.example.org; remove server 0 (moved to web/t)",
+                "Survivor: Gateway web/o: server 1 serves o.example.net, x.example.net; remove server 0 (moved to web/s)",
+                "Delete: Gateway web/x: delete (its servers moved to web/o)",
+            ]
+        },
     };
 
     [Theory]
