@@ -6,8 +6,9 @@ namespace IstioTls.Plans.Merge;
 
 /// <summary>
 /// Which groups a plan merges, and why it leaves each other one alone: a Gateway API listener,
-/// different selectors, different Gateway ports, different TLS settings, a host another server on the port lists, a
-/// server already in a merged group, or a merge that would re-route a host (<see cref="RouteSafety"/>).
+/// different selectors, different Gateway ports, different TLS settings, a host another server
+/// on the port lists, a server already in a merged group, or a merge that would re-route a host
+/// (<see cref="RouteSafety"/>).
 /// Both lists come in the order of the findings.
 /// </summary>
 internal static class GroupChoice
