@@ -187,7 +187,7 @@ public class MergePlannerTests
 
         var plan = Plan(yaml, new MergeOptions { Namespace = ns });
 
-        Assert.Equal(groups, plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(groups, GroupServers(plan));
     }
 
     public static TheoryData<string, string, string[], string> TlsVariants => new()

@@ -100,7 +100,7 @@ public class MergeSkipTests
     {
         var plan = Plan(TwoGroupsIntoOneSurvivor);
 
-        Assert.Equal(["web/a#0,web/b#0"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(["web/a#0,web/b#0"], GroupServers(plan));
         var skipped = Assert.Single(plan.Skipped);
         Assert.Equal("web/a#1,web/c#0", string.Join(",", skipped.Finding.Servers.Select(s => s.Key)));
         Assert.StartsWith("merging would also route w.example.com (port 443) through VirtualService web/vs:", skipped.Reason, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public class MergeSkipTests
     {
         var plan = Plan(MergeExecutorTests.AnotherGroupMovesTheReroutingServerAway);
 
-        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1"], GroupServers(plan));
         Assert.Empty(plan.Skipped.Select(s => s.Reason));
     }
 
@@ -132,7 +132,7 @@ public class MergeSkipTests
     {
         var plan = Plan(AChainOfGroupsEachWaitingForTheNext);
 
-        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1", "istio-system/gw5#0,istio-system/gw4#1"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(["shop/gw0#0,istio-system/gw1#0", "istio-system/gw4#0,shop/gw0#1", "istio-system/gw5#0,istio-system/gw4#1"], GroupServers(plan));
         Assert.Empty(plan.Skipped.Select(s => s.Reason));
     }
 
@@ -156,14 +156,19 @@ public class MergeSkipTests
     [Fact]
     public void The_same_servers_on_two_workloads_are_merged_once()
     {
-        var yaml = Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x") + Pod("edge/edge-1", Ingress, owner: "edge-y", hash: "y")
+        var yaml = TwoWorkloads
             + Two("a.example.com");
 
         var plan = Plan(yaml);
 
-        Assert.Equal(["web/a#0,web/b#0"], plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key))));
+        Assert.Equal(["web/a#0,web/b#0"], GroupServers(plan));
         Assert.Equal(["the same servers as a group merged above, on another gateway workload: that merge serves this one too"], plan.Skipped.Select(s => s.Reason));
     }
+
+    /// <summary>Gateway pods in two namespaces behind one selector: two workloads, each resolving
+    /// Secrets in its own namespace.</summary>
+    private static readonly string TwoWorkloads =
+        Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x") + Pod("edge/edge-1", Ingress, owner: "edge-e", hash: "e");
 
     private static string Translates(string ns, int port, int targetPort) =>
         $"---\napiVersion: v1\nkind: Service\nmetadata: {{name: ingress, namespace: {ns}}}\nspec:\n  selector: {{istio: ingressgateway}}\n  ports: [{{name: https, port: {port}, targetPort: {targetPort}}}]\n";
@@ -191,14 +196,14 @@ public class MergeSkipTests
     [MemberData(nameof(AcrossPorts))]
     public void Servers_on_different_Gateway_ports_are_not_merged(string situation, string services, int[] ports, string[] groups, string[] reasons)
     {
-        var yaml = Pod("istio-system/ingress-1", Ingress, owner: "ingress-x", hash: "x") + Pod("edge/edge-1", Ingress, owner: "edge-e", hash: "e") + services
+        var yaml = TwoWorkloads + services
             + Gateway("web/a", Ingress, [Simple(ports[0], "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
             + Gateway("web/b", Ingress, [Simple(ports[1], "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
             + Gateway("web/c", Ingress, [Simple(ports[2], "c.example.com", "cert-x")], created: "2024-01-03T00:00:00Z");
 
         var plan = Plan(yaml);
 
-        Assert.True(groups.SequenceEqual(plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key)))), situation);
+        Assert.True(groups.SequenceEqual(GroupServers(plan)), situation);
         Assert.True(reasons.SequenceEqual(plan.Skipped.Select(s => s.Reason)), $"{situation}: {string.Join(" ; ", plan.Skipped.Select(s => s.Reason))}");
     }
 

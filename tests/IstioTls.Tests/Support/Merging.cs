@@ -69,6 +69,9 @@ public static class Merging
     /// <summary>"Kind ns/name" of each applied object, in order.</summary>
     public static string[] ApplyOrder(MergePlan plan) => [.. plan.Apply.Select(p => p.Target.ToString())];
 
+    /// <summary>Each merged group as its servers' keys, "ns/name#index" joined by commas.</summary>
+    public static string[] GroupServers(MergePlan plan) => [.. plan.Groups.Select(g => string.Join(",", g.Servers.Select(s => s.Key)))];
+
     public static string[] Deletions(MergePlan plan) => [.. plan.Delete.Select(d => d.Target.ToString())];
 
     /// <summary>The hosts each server serves, as (selector, port, certificate, host): what a
