@@ -26,6 +26,11 @@ internal static class YamlScalars
         return TryNumber(value) ?? JsonValue.Create(value);
     }
 
+    /// <summary>A plain scalar that is surely a string, known from its first letter: names,
+    /// hosts and most keys, resolved without trying numbers.</summary>
+    public static bool IsPlainText(string value) =>
+        value.Length > 0 && char.IsAsciiLetter(value[0]) && !IsNull(value) && !TryBool(value, out _);
+
     public static bool NeedsQuotes(string value) =>
         IsNull(value) || TryBool(value, out _) || IsNonFinite(value) || TryNumber(value) is not null;
 
