@@ -126,15 +126,23 @@ public sealed class MergedGateway
     /// none, this server's hosts are recorded (overwriting the bind a host had).</summary>
     private static List<string> CheckDuplicates(IReadOnlyList<string> hosts, Server server, Dictionary<string, (string? Bind, Server Server)> known)
     {
-        var duplicates = hosts.Where(h => known.TryGetValue(h, out var held) && held.Bind == server.Bind).Distinct(StringComparer.Ordinal).ToList();
-        if (duplicates.Count == 0)
+        // Loops, not LINQ: this runs for every server, and a clash is rare.
+        List<string>? duplicates = null;
+        foreach (var host in hosts)
+        {
+            if (known.TryGetValue(host, out var held) && held.Bind == server.Bind && !(duplicates?.Contains(host) ?? false))
+            {
+                (duplicates ??= []).Add(host);
+            }
+        }
+        if (duplicates is null)
         {
             foreach (var host in hosts)
             {
                 known[host] = (server.Bind, server);
             }
         }
-        return duplicates;
+        return duplicates ?? [];
     }
 
     private static IReadOnlyList<FilterChainMatch> Chains(Server server, IReadOnlyList<string> hosts, PortBinding listener, IReadOnlyList<VirtualService> virtualServices, Dictionary<int, Dictionary<string, (string? Bind, Server Server)>> passthroughSniByPort)
@@ -151,7 +159,15 @@ public sealed class MergedGateway
             case TlsMode.Passthrough:
                 return [.. PassthroughChains(server, hosts, listener, virtualServices, Map(passthroughSniByPort, listener.Port))];
             default:
-                var names = hosts.Select(SniName).Distinct(StringComparer.Ordinal).ToList();
+                var names = new List<string>(hosts.Count);
+                foreach (var host in hosts)
+                {
+                    var name = SniName(host);
+                    if (!names.Contains(name))
+                    {
+                        names.Add(name);
+                    }
+                }
                 return [new FilterChainMatch(names.Contains("*") ? null : names, server.ToString())];
         }
     }

@@ -84,6 +84,19 @@ internal static class SharedCertificateRule
 
     private sealed record ServerGroup(IReadOnlyList<Server> Servers, IReadOnlyList<SharedCertificate> Shared);
 
+    // A server presents one or two certificates: a scan, not a set per server.
+    private static bool SeenBefore(IReadOnlyList<PresentedCertificate> presented, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(presented[i].Key, presented[index].Key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Union-find over certificate identities: servers that share any identity, directly
     /// or through another server, are one group.</summary>
     private static IEnumerable<ServerGroup> GroupBySharedIdentity(IReadOnlyList<Server> servers, ServerCertificates certificates)
@@ -95,8 +108,13 @@ internal static class SharedCertificateRule
         var holders = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < servers.Count; i++)
         {
-            foreach (var key in presented[i].Select(c => c.Key).Distinct(StringComparer.Ordinal))
+            for (var c = 0; c < presented[i].Count; c++)
             {
+                var key = presented[i][c].Key;
+                if (SeenBefore(presented[i], c))
+                {
+                    continue;
+                }
                 holders[key] = holders.GetValueOrDefault(key) + 1;
                 if (firstWithIdentity.TryGetValue(key, out var first))
                 {
