@@ -35,9 +35,18 @@ public static class SimpleYamlReader
         {
             return null;
         }
+        finally
+        {
+            t_lines?.Clear();
+        }
     }
 
     private sealed class NotSimpleException : Exception;
+
+    // The line table of the last text this thread read, reused by the next: a table per 32 KB
+    // piece was a twentieth of what reading manifests allocated. Nothing read keeps it.
+    [ThreadStatic]
+    private static List<Line>? t_lines;
 
     /// <summary>A content line: where its content (after the indentation) is in the text.</summary>
     private readonly record struct Line(int Number, int Indent, int Start, int Length, bool IsMarker);
@@ -52,8 +61,7 @@ public static class SimpleYamlReader
         private readonly StringPool _pool;
         private int _next;
         private Dictionary<JsonNode, int>? _itemLines;
-        private KeyValuePair<string, JsonNode?>[] _entries = new KeyValuePair<string, JsonNode?>[16];
-        private int _entryCount;
+        private readonly MappingEntries _entries = new();
 
         public State(string text, int lineOffset, StringPool pool)
         {
@@ -97,7 +105,9 @@ public static class SimpleYamlReader
         {
             // Sized at once: grown by doubling, the table's discarded copies were an eighth of
             // what reading a Gateway allocated.
-            var lines = new List<Line>(text.AsSpan().Count('\n') + 1);
+            var lines = t_lines ??= [];
+            lines.Clear();
+            lines.EnsureCapacity(text.AsSpan().Count('\n') + 1);
             var number = 0;
             var position = 0;
             while (position < text.Length)
@@ -188,10 +198,7 @@ public static class SimpleYamlReader
         private JsonObject Mapping(int indent, int depth)
         {
             EnsureWithinLimits(depth);
-            // The entries are gathered first and the object made at its size: adding them one
-            // by one grew each object's dictionary two or three times (a tenth of check -f's
-            // time at 50,000 Gateways, perf). The gathering list is shared by nested mappings.
-            var first = _entryCount;
+            var mark = _entries.Mark;
             while (More(indent) && !IsSequenceItem(Content(_lines[_next])))
             {
                 var line = _lines[_next];
@@ -201,39 +208,17 @@ public static class SimpleYamlReader
                 }
                 _next++;
                 var value = Value(rest, indent, depth + 1, allowSequenceAtSameIndent: true);
-                if (name == "<<" || HasKey(first, name))
+                if (name == "<<" || _entries.Has(mark, name))
                 {
                     throw NotSimple;
                 }
-                if (_entryCount == _entries.Length)
-                {
-                    Array.Resize(ref _entries, _entries.Length * 2);
-                }
-                _entries[_entryCount++] = KeyValuePair.Create(name, value);
+                _entries.Push(name, value);
             }
             if (_next < _lines.Count && !_lines[_next].IsMarker && _lines[_next].Indent > indent)
             {
                 throw NotSimple;
             }
-            // An ArraySegment is a collection: JsonObject sizes its dictionary by its count.
-            var map = new JsonObject(new ArraySegment<KeyValuePair<string, JsonNode?>>(_entries, first, _entryCount - first));
-            Array.Clear(_entries, first, _entryCount - first);
-            _entryCount = first;
-            return map;
-        }
-
-        // Mappings have a few keys each; a scan beats a set. The key strings are pooled, so
-        // equal keys are usually the same instance.
-        private bool HasKey(int first, string name)
-        {
-            for (var i = first; i < _entryCount; i++)
-            {
-                if (string.Equals(_entries[i].Key, name, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-            return false;
+            return _entries.Pop(mark);
         }
 
         private JsonArray Sequence(int indent, int depth)
