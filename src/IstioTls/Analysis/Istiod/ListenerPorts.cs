@@ -36,15 +36,41 @@ public sealed class ListenerPorts
     /// <summary>Nothing known about the Services: every port as written, assumed.</summary>
     public static readonly ListenerPorts Assumed = new([], [], known: false);
 
-    private readonly IReadOnlyList<Service> _services;
-    private readonly IReadOnlyList<WorkloadInstance> _pods;
+    // Worked out once per workload, not once per server: the port's description is a string.
+    private readonly Dictionary<int, ListenerPort> _byGatewayPort = [];
     private readonly bool _known;
 
     private ListenerPorts(IReadOnlyList<Service> services, IReadOnlyList<WorkloadInstance> pods, bool known)
     {
-        _services = services;
-        _pods = pods;
         _known = known;
+        foreach (var service in services)
+        {
+            if (!service.TranslatesGatewayPorts)
+            {
+                continue;
+            }
+            foreach (var port in service.Ports)
+            {
+                // The first Service and port that expose a Gateway port decide.
+                if (!_byGatewayPort.ContainsKey(port.Port))
+                {
+                    _byGatewayPort[port.Port] = Translate(service, port, pods);
+                }
+            }
+        }
+    }
+
+    private static ListenerPort Translate(Service service, ServicePort port, IReadOnlyList<WorkloadInstance> pods)
+    {
+        var via = $"Service {service.Key} port {port}";
+        if (port.TargetName is { } name)
+        {
+            var named = pods.Select(p => p.NamedPorts.TryGetValue(name, out var n) ? n : 0).FirstOrDefault(n => n > 0);
+            // A named target port the pods do not show (a Deployment without ports in the
+            // input): the port is not established.
+            return named > 0 ? new ListenerPort(named, ListenerPortSource.Service, via) : new ListenerPort(port.Port, ListenerPortSource.Assumed, via);
+        }
+        return new ListenerPort(port.TargetNumber ?? port.Port, ListenerPortSource.Service, via);
     }
 
     /// <summary>The Services in front of <paramref name="pods"/>; without pods, those whose
@@ -77,31 +103,7 @@ public sealed class ListenerPorts
         return new ListenerPorts(services, pods, known);
     }
 
-    public ListenerPort Resolve(int gatewayPort)
-    {
-        foreach (var service in _services)
-        {
-            if (!service.TranslatesGatewayPorts)
-            {
-                continue;
-            }
-            foreach (var port in service.Ports)
-            {
-                if (port.Port != gatewayPort)
-                {
-                    continue;
-                }
-                var via = $"Service {service.Key} port {port}";
-                if (port.TargetName is { } name)
-                {
-                    var named = _pods.Select(p => p.NamedPorts.TryGetValue(name, out var n) ? n : 0).FirstOrDefault(n => n > 0);
-                    // A named target port the pods do not show (a Deployment without ports in
-                    // the input): the port is not established.
-                    return named > 0 ? new ListenerPort(named, ListenerPortSource.Service, via) : new ListenerPort(gatewayPort, ListenerPortSource.Assumed, via);
-                }
-                return new ListenerPort(port.TargetNumber ?? port.Port, ListenerPortSource.Service, via);
-            }
-        }
-        return new ListenerPort(gatewayPort, _known ? ListenerPortSource.AsWritten : ListenerPortSource.Assumed);
-    }
+    public ListenerPort Resolve(int gatewayPort) =>
+        _byGatewayPort.TryGetValue(gatewayPort, out var translated) ? translated
+        : new ListenerPort(gatewayPort, _known ? ListenerPortSource.AsWritten : ListenerPortSource.Assumed);
 }

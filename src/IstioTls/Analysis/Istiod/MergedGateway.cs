@@ -9,10 +9,15 @@ namespace IstioTls.Analysis.Istiod;
 public sealed record KeptServer(Server Server, PortBinding Listener, ListenerPort Port, IReadOnlyList<string> Hosts, IReadOnlyList<FilterChainMatch> Chains);
 
 /// <summary>The SNI names one filter chain matches; null: every name (a catch-all chain, which
-/// a <c>*</c> among the hosts gives).</summary>
-public sealed record FilterChainMatch(IReadOnlyList<string>? ServerNames, string Origin)
+/// a <c>*</c> among the hosts gives). <paramref name="Route"/>: the VirtualService whose
+/// <c>tls</c> match gave a PASSTHROUGH server's chain.</summary>
+public sealed record FilterChainMatch(IReadOnlyList<string>? ServerNames, Server Server, VirtualService? Route = null)
 {
     public bool IsCatchAll => ServerNames is null;
+
+    /// <summary>Where the chain comes from, in words: made when asked, since every server of
+    /// every Gateway has a chain and nothing but a reader of the chain asks.</summary>
+    public string Origin => Route is null ? Server.ToString() : $"VirtualService {Route.Key} on {Server}";
 }
 
 /// <summary>A server istiod leaves out, and why.</summary>
@@ -168,7 +173,7 @@ public sealed class MergedGateway
                         names.Add(name);
                     }
                 }
-                return [new FilterChainMatch(names.Contains("*") ? null : names, server.ToString())];
+                return [new FilterChainMatch(names.Contains("*") ? null : names, server)];
         }
     }
 
@@ -198,7 +203,7 @@ public sealed class MergedGateway
                 {
                     continue;
                 }
-                chains.Add(new FilterChainMatch(match.SniHosts.Contains("*") ? null : [.. match.SniHosts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], $"VirtualService {vs.Key} on {server}"));
+                chains.Add(new FilterChainMatch(match.SniHosts.Contains("*") ? null : [.. match.SniHosts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], server, vs));
             }
         }
         return chains;
