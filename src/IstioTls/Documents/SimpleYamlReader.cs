@@ -103,8 +103,8 @@ public static class SimpleYamlReader
         // sends the text to YamlDotNet.
         private static List<Line> Lines(string text)
         {
-            // Sized at once: grown by doubling, the table's discarded copies were an eighth of
-            // what reading a Gateway allocated.
+            // The thread's table, sized at once: grown by doubling, its discarded copies were an
+            // eighth of what reading a Gateway allocated.
             var lines = t_lines ??= [];
             lines.Clear();
             lines.EnsureCapacity(text.AsSpan().Count('\n') + 1);

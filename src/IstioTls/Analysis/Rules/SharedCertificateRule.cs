@@ -84,7 +84,7 @@ internal static class SharedCertificateRule
 
     private sealed record ServerGroup(IReadOnlyList<Server> Servers, IReadOnlyList<SharedCertificate> Shared);
 
-    // A server presents one or two certificates: a scan, not a set per server.
+    // A server presents a certificate or a few: a scan, not a set per server.
     private static bool SeenBefore(IReadOnlyList<PresentedCertificate> presented, int index)
     {
         for (var i = 0; i < index; i++)
