@@ -140,6 +140,23 @@ public class CertificateRuleTests
     }
 
     [Fact]
+    public void A_certificate_only_one_server_presents_is_not_shared_even_from_two_of_its_Secrets()
+    {
+        // Server a presents the wildcard certificate from two Secrets, and shares only www with
+        // b: counted once per server, the wildcard is held by one server and is not named.
+        var yaml = Workload
+            + Gateway("web/a", Ingress, [Server(443, "www.example.com", "mode: SIMPLE, credentialNames: [wild-a, wild-b, www]")])
+            + Gateway("web/b", Ingress, [Simple(443, "www2.example.com", "www")])
+            + Secret("wild-a", Wildcard) + Secret("wild-b", Wildcard) + Secret("www", Www);
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.SharedCertificate);
+
+        var shared = Assert.IsType<SharedCertificateDetail>(finding.Detail);
+        Assert.Equal("istio-system/www", shared.Certificate);
+        Assert.Equal([Www.Fingerprint], shared.Fingerprints);
+    }
+
+    [Fact]
     public void Expiry_gives_the_date_and_honours_the_warning_window()
     {
         var yaml = Workload + Gateway("web/a", Ingress, [Simple(443, "soon.example.com", "soon")]) + Secret("soon", Expiring);
