@@ -71,7 +71,7 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
         foreach (var workload in workloads)
         {
             var pods = workload.ToList();
-            var reaching = selective.Where(g => ReachesAny(g, pods)).ToList();
+            var reaching = selective.Where(g => g.ReachesAny(pods)).ToList();
             if (reaching.Count == 0)
             {
                 // Not a gateway workload (an application's pods in the same manifests).
@@ -90,19 +90,6 @@ public sealed class WorkloadGroups : IReadOnlyList<WorkloadGroup>
             }
         }
         return sameConfiguration.Values.Select(c => new WorkloadGroup(c.Workloads, c.Namespace, [.. c.Reaching, .. universal], Possible: false)).ToList();
-    }
-
-    // A loop, not pods.Any(gateway.Reaches): that made a delegate for every Gateway and workload.
-    private static bool ReachesAny(Gateway gateway, List<WorkloadInstance> pods)
-    {
-        foreach (var pod in pods)
-        {
-            if (gateway.Reaches(pod))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>The pods (or Deployments) of the group's workloads.</summary>

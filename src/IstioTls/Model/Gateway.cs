@@ -53,6 +53,20 @@ public sealed class Gateway : ConfigObject
     public bool Reaches(WorkloadInstance pod) =>
         Selector.IsSubsetOf(pod.Labels) && (SelectorNamespace is null || SelectorNamespace == pod.Namespace);
 
+    /// <summary>istiod applies this Gateway to at least one of <paramref name="pods"/>. A loop,
+    /// not <c>pods.Any(Reaches)</c>: that made a delegate for every Gateway and workload.</summary>
+    public bool ReachesAny(IReadOnlyList<WorkloadInstance> pods)
+    {
+        for (var i = 0; i < pods.Count; i++)
+        {
+            if (Reaches(pods[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public IReadOnlyList<Server> Servers { get; private set; } = [];
 
     internal void SetServers(IReadOnlyList<Server> servers) => Servers = servers;

@@ -15,7 +15,7 @@ public static class WorkloadGateways
         var pods = Instances(snapshot, selector, ns);
         if (pods.Count > 0)
         {
-            return StrictGatewayMerging.Filter([.. snapshot.Gateways.Where(g => pods.Any(g.Reaches))]);
+            return StrictGatewayMerging.Filter([.. snapshot.Gateways.Where(g => g.ReachesAny(pods))]);
         }
         // No pods in the input: a pod with just the filter's labels, in its namespace, stands for
         // them. A Gateway that reaches it applies to every pod the filter selects; others may or
