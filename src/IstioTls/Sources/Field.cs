@@ -41,7 +41,7 @@ internal readonly struct Field
         get
         {
             var steps = new List<(string? Key, int Index)>();
-            if (Node is null && (_key is not null || _index >= 0))
+            if (Node is null)
             {
                 steps.Add((_key, _index));
                 for (var step = _between; step is not null; step = step.Parent)
@@ -83,7 +83,7 @@ internal readonly struct Field
     private Field Child(JsonNode? child, string? key, int index) =>
         child is not null ? new Field(child, _root, null, null, null, -1)
         : Node is not null ? new Field(null, _root, Node, null, key, index)
-        : new Field(null, _root, _anchor, _key is null && _index < 0 ? _between : new MissingStep(_between, _key, _index), key, index);
+        : new Field(null, _root, _anchor, new MissingStep(_between, _key, _index), key, index);
 
     /// <summary>The items of a list; none when missing.</summary>
     public Items Items() => Node switch
