@@ -1,5 +1,6 @@
 using IstioTls.Analysis.Istiod;
 using IstioTls.Model;
+using IstioTls.Tests.Support;
 using static IstioTls.Tests.Support.Manifests;
 using static IstioTls.Tests.Support.MisdirectedFixtures;
 
@@ -47,10 +48,13 @@ public class ListenerPortsTests
         { "no pods, Gateway API: a Service in another namespace: assumed", GatewayApi("edge/edge", [Listener("a", 443, "a.example.com", certificates: ["cert-a"])]) + Service("other/edge-istio", "gateway.networking.k8s.io/gateway-name=edge", "{name: https, port: 443, targetPort: 8443}"), [], "443 Assumed" },
     };
 
+    public static TheoryData<string> Situations => NamedRows.Names(Cases);
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Resolves_a_Gateway_port(string situation, string yaml, WorkloadInstance[] pods, string expected)
+    [MemberData(nameof(Situations))]
+    public void Resolves_a_Gateway_port(string situation)
     {
+        var (yaml, pods, expected) = NamedRows.Row<string, WorkloadInstance[], string>(Cases, situation);
         var snapshot = Snapshot(yaml);
 
         var port = ListenerPorts.For(snapshot, pods, snapshot.Gateways).Resolve(443);

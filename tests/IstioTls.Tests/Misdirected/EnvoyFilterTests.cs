@@ -154,10 +154,13 @@ public class EnvoyFilterTests
         },
     };
 
+    public static TheoryData<string> TargetSituations => NamedRows.Names(Targets);
+
     [Theory]
-    [MemberData(nameof(Targets))]
-    public void Filters_go_to_the_workloads_at_risk_in_their_namespace(string situation, string manifests, Apply421Options options, string[] expected)
+    [MemberData(nameof(TargetSituations))]
+    public void Filters_go_to_the_workloads_at_risk_in_their_namespace(string situation)
     {
+        var (manifests, options, expected) = NamedRows.Row<string, Apply421Options, string[]>(Targets, situation);
         var plan = Plan(manifests, options);
 
         var actual = plan.Filters.Select(f => $"{f.Ref.Namespace}/{f.Ref.Name} {f.Target.Selector}").ToList();
