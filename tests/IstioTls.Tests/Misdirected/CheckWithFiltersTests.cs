@@ -23,105 +23,108 @@ public class CheckWithFiltersTests
     private static string Filters(string manifests, Apply421Options? options = null) =>
         string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
 
-    public static TheoryData<string, string, string[]> Cases => new()
+    public static NamedRows.Table<Func<string>, string[]> Cases => new()
     {
-        // situation, manifests, "Code severity mitigatedBy" of each finding
+        // situation, manifests (made when the row runs: Filters plans them), "Code severity mitigatedBy" of each finding
         {
             "a strict filter on the workload mitigates its finding",
-            Seed1 + Filters(Seed1),
+            () => Seed1 + Filters(Seed1),
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
             "a current precise filter mitigates where a Service tells the listener port",
-            Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            () => Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise }),
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
             "without a Service the listener port of a precise filter is not known: mitigation unverified, a warning",
-            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            () => Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
             ["SharedCertificate warning -"]
         },
         {
             "a precise filter on the Gateway port, where the Service moves the listener to the target port, matches nothing",
-            Seed1 + IngressService + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            () => Seed1 + IngressService + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
             ["SharedCertificate error -", "UnmatchedMisdirectedFilter error -", "StaleMisdirectedFilter warning -"]
         },
         {
             "a strict filter needs no port: with a Service it mitigates",
-            Seed1 + IngressService + Filters(Seed1),
+            () => Seed1 + IngressService + Filters(Seed1),
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
             "a filter on another workload does not",
-            Seed1 + Filters(Gateway("web/a", "istio=other", [Simple(443, "a.example.com")]), new Apply421Options { All = true }),
+            () => Seed1 + Filters(Gateway("web/a", "istio=other", [Simple(443, "a.example.com")]), new Apply421Options { All = true }),
             ["SharedCertificate error -"]
         },
         {
             "a precise filter whose Gateways gained a server is stale and mitigates nothing",
-            Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise })
+            () => Seed1 + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise })
                 + Gateway("istio-system/third", Ingress, [Simple(443, "asm3.test.com", "testhl")]),
             ["SharedCertificate error -", "StaleMisdirectedFilter warning -"]
         },
         {
             "a precise filter stays current when only another workload changes",
-            Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise })
+            () => Seed1 + IngressService + Filters(Seed1 + IngressService, new Apply421Options { Mode = MisdirectedMode.Precise })
                 + Gateway("web/elsewhere", "istio=other", [Simple(443, "a.example.com", "x"), Simple(443, "b.example.com", "x")]),
             ["SharedCertificate error -", "SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
             "with pods, the filter must be in their namespace (or the root namespace)",
-            Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
+            () => Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
             ["SharedCertificate error -"]
         },
         {
             "a filter in the root namespace reaches gateway pods in every namespace",
-            Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "istio-system", Selector = LabelsOf(Ingress) }),
+            () => Seed1 + Deployment("gateways/ingress", Ingress) + Filters(Seed1, new Apply421Options { Namespace = "istio-system", Selector = LabelsOf(Ingress) }),
             ["SharedCertificate info istio-system/istio-tls-421-istio-ingressgateway"]
         },
         {
             "without pods, a filter outside the root namespace and the Gateways' namespace reaches nothing they tell",
-            Seed1 + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
+            () => Seed1 + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
             ["SharedCertificate error -"]
         },
         {
             "a strict filter left after the merge is unneeded",
-            Merged + Filters(Seed1),
+            () => Merged + Filters(Seed1),
             ["UnneededMisdirectedFilter info -"]
         },
         {
             "a strict filter is needed while a PossibleSharedCertificate stands",
-            Gateway("istio-system/a", Ingress, [Simple(443, "a.example.com", "x")])
+            () => Gateway("istio-system/a", Ingress, [Simple(443, "a.example.com", "x")])
                 + Gateway("istio-system/b", Ingress + ",tier=edge", [Simple(443, "b.example.com", "x")])
                 + Filters(Seed1),
             ["PossibleSharedCertificate info -"]
         },
         {
             "a strict filter installed with --all where nothing is shared is there on purpose",
-            Merged + Filters(Merged, new Apply421Options { All = true }),
+            () => Merged + Filters(Merged, new Apply421Options { All = true }),
             []
         },
         {
             "a strict filter with no Gateway of its workload in the input may still be needed",
-            Gateway("web/other", "istio=other", [Simple(443, "a.example.com")]) + Filters(Seed1),
+            () => Gateway("web/other", "istio=other", [Simple(443, "a.example.com")]) + Filters(Seed1),
             []
         },
         {
             "a precise filter left after the merge is stale, not unneeded",
-            Merged + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
+            () => Merged + Filters(Seed1, new Apply421Options { Mode = MisdirectedMode.Precise }),
             ["StaleMisdirectedFilter warning -"]
         },
         {
             "the seed's snippet is a finding of its own and mitigates nothing",
-            Seed1 + "---\n" + SeedFilter,
+            () => Seed1 + "---\n" + SeedFilter,
             ["SharedCertificate error -", "SeedMisdirectedFilter warning -"]
         },
     };
 
+    public static TheoryData<string> Situations => Cases.Names;
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Filters_change_the_findings(string situation, string manifests, string[] expected)
+    [MemberData(nameof(Situations))]
+    public void Filters_change_the_findings(string situation)
     {
-        var report = Check(manifests);
+        var (manifests, expected) = Cases[situation];
+        var report = Check(manifests());
 
         var actual = report.Findings.Select(f => $"{f.Code} {f.Severity.ToName()} {f.MitigatedBy ?? "-"}").ToList();
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");

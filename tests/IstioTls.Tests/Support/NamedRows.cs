@@ -42,4 +42,23 @@ public static class NamedRows
         var row = Row(rows, r => (string)r[0]!, wanted);
         return ((T1)row[1]!, (T2)row[2]!, (T3)row[3]!);
     }
+
+    /// <summary>Rows named by their first column, written as a collection initializer; a column
+    /// that runs the code under test is a <see cref="Func{TResult}"/>, so that listing the names
+    /// runs nothing.</summary>
+    public sealed class Table<T1, T2> : List<(string Name, T1 First, T2 Second)>
+    {
+        public TheoryData<string> Names => NamedRows.Names(this, r => r.Name);
+
+        public (T1 First, T2 Second) this[string name]
+        {
+            get
+            {
+                var row = Row(this, r => r.Name, name);
+                return (row.First, row.Second);
+            }
+        }
+
+        public void Add(string name, T1 first, T2 second) => Add((name, first, second));
+    }
 }
