@@ -16,7 +16,10 @@ public static class FilterTargets
     {
         var groups = WorkloadGroups.Resolve(snapshot);
         var atRisk = Analyzer.Check(snapshot, groups: groups).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
-        if (options.Selector is { } selector)
+        // A null check, not an `is { } x` pattern used after the statement: Stryker cannot compile the
+        // mutants of such a pattern one by one and drops every mutant of the method (tests/mutation-equivalents.md).
+        var selector = options.Selector;
+        if (selector is not null)
         {
             var ns = options.Namespace ?? PodNamespace(snapshot, selector) ?? OldestSelecting(snapshot.Gateways, selector)?.Meta.Namespace
                 ?? throw new PlanException($"no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels {selector}: give --namespace");
@@ -35,14 +38,15 @@ public static class FilterTargets
         var targets = new SortedDictionary<string, FilterTarget>(StringComparer.Ordinal);
         foreach (var proxy in proxies)
         {
-            if (Narrowest(snapshot, proxy) is not { } workloadSelector)
+            var workloadSelector = Narrowest(snapshot, proxy);
+            if (workloadSelector is null)
             {
                 var gateways = string.Join(", ", proxy.Gateways.Select(g => g.Key));
                 notes.Add($"Gateways without selector ({gateways}) apply to every gateway workload: give --selector and --namespace to place a filter for them");
                 continue;
             }
             var ns = proxy.Namespace ?? options.Namespace ?? OldestSelecting(proxy.Gateways, workloadSelector)!.Meta.Namespace;
-            if (options.Namespace is { } wanted && ns != wanted)
+            if (options.Namespace is not null && ns != options.Namespace)
             {
                 continue;
             }
@@ -78,10 +82,13 @@ public static class FilterTargets
             .Select(g => g.Selector)
             .Where(s => !s.IsEmpty)
             .Distinct()
-            .OrderBy(s => snapshot.Workloads.Where(w => s.IsSubsetOf(w.Labels)).Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count())
+            .OrderBy(s => WorkloadsSelected(snapshot, s))
             .ThenByDescending(s => s.Count)
             .ThenBy(s => s.ToString(), StringComparer.Ordinal)
             .FirstOrDefault();
+
+    private static int WorkloadsSelected(ConfigSnapshot snapshot, LabelSet selector) =>
+        snapshot.Workloads.Where(w => selector.IsSubsetOf(w.Labels)).Select(w => w.WorkloadKey).Distinct(StringComparer.Ordinal).Count();
 
     private static string? PodNamespace(ConfigSnapshot snapshot, LabelSet selector)
     {
