@@ -63,7 +63,7 @@ internal static class CoveringCertificateRule
             foreach (var san in names)
             {
                 // A null check, not an `is { } x` pattern used after the statement: Stryker cannot compile the
-                // mutants of such a pattern one by one and drops every mutant of the method (tests/mutation-equivalents.md).
+                // mutants of such a pattern one by one and drops every mutant of the method (docs/mutation-testing.md).
                 var name = HostNames.Overlap(san, host);
                 if (name is null
                     || result.Any(r => r.Host == name)

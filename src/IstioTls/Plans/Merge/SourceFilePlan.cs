@@ -71,7 +71,7 @@ public static class SourceFilePlan
         foreach (var document in documents)
         {
             // A null check, not an `is { } x` pattern used after the statement: Stryker cannot compile the
-            // mutants of such a pattern one by one and drops every mutant of the method (tests/mutation-equivalents.md).
+            // mutants of such a pattern one by one and drops every mutant of the method (docs/mutation-testing.md).
             var root = document.Root as SourceMapping;
             if (root is null)
             {

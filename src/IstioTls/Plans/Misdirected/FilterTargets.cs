@@ -17,7 +17,7 @@ public static class FilterTargets
         var groups = WorkloadGroups.Resolve(snapshot);
         var atRisk = Analyzer.Check(snapshot, groups: groups).Findings.Where(f => f.Code == FindingCodes.SharedCertificate).ToList();
         // A null check, not an `is { } x` pattern used after the statement: Stryker cannot compile the
-        // mutants of such a pattern one by one and drops every mutant of the method (tests/mutation-equivalents.md).
+        // mutants of such a pattern one by one and drops every mutant of the method (docs/mutation-testing.md).
         var selector = options.Selector;
         if (selector is not null)
         {
