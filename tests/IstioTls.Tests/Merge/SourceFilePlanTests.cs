@@ -16,11 +16,15 @@ public class SourceFilePlanTests
     private static readonly string Older = Gateway("web/a", Ingress, [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z").TrimStart('-', '\n');
     private static readonly string Newer = Gateway("web/b", Ingress, [Simple(443, "b.example.com")], created: "2024-01-02T00:00:00Z").TrimStart('-', '\n');
 
-    private static IReadOnlyList<SourceFileChange> Write(params (string Path, string Text)[] texts)
+    private static IReadOnlyList<SourceFileChange> Write(params (string Path, string Text)[] texts) => Write(texts, texts);
+
+    /// <summary>The plan made on the files as <paramref name="read"/>, written on them as they are
+    /// <paramref name="now"/>: edited since, between the read and <c>--write</c>.</summary>
+    private static IReadOnlyList<SourceFileChange> Write((string Path, string Text)[] read, (string Path, string Text)[] now)
     {
-        var (snapshot, objects) = Read(texts);
+        var (snapshot, objects) = Read(read);
         var files = snapshot.Gateways.Cast<ConfigObject>().Concat(snapshot.VirtualServices).ToDictionary(o => o.Ref, o => o.Source.Origin);
-        return SourceFilePlan.Make(Plan((snapshot, objects)), texts.ToDictionary(t => t.Path, t => t.Text), files);
+        return SourceFilePlan.Make(Plan((snapshot, objects)), now.ToDictionary(t => t.Path, t => t.Text), files);
     }
 
     private static readonly string Merged = Older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"b.example.com\"]", StringComparison.Ordinal);
@@ -116,5 +120,76 @@ public class SourceFilePlanTests
         var error = Assert.Throws<PlanException>(() => SourceFilePlan.Make(Plan((snapshot, objects)), new Dictionary<string, string> { ["one.yaml"] = Older }, files));
 
         Assert.Equal("one.yaml: Gateway web/b is not where it was read", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_already_says_what_the_plan_writes_is_not_a_change()
+    {
+        // a.yaml was merged by hand after the read: its edits leave it as it is.
+        var changes = Write(read: [("a.yaml", Older), ("b.yaml", Newer)], now: [("a.yaml", Merged), ("b.yaml", Newer)]);
+
+        Assert.Equal(["b.yaml deleted=True removed=Gateway web/b"], changes.Select(Describe));
+    }
+
+    [Fact]
+    public void An_empty_document_before_the_objects_is_passed_over()
+    {
+        // Its root is no mapping: it names no object, and the search goes on past it.
+        var change = Assert.Single(Write(("one.yaml", "---\n---\n" + Older + "---\n" + Newer)));
+
+        Assert.Equal("---\n---\n" + Merged, change.After);
+    }
+
+    [Fact]
+    public void A_file_left_with_its_separator_lines_only_is_deleted()
+    {
+        // Removing the document with the --- before it leaves the --- after it.
+        var changes = Write(("a.yaml", Older), ("b.yaml", "---\n" + Newer + "---\n"));
+
+        Assert.Equal(["a.yaml deleted=False removed=", "b.yaml deleted=True removed=Gateway web/b"], changes.Select(Describe));
+    }
+
+    [Fact]
+    public void Only_a_List_is_searched_for_items_and_a_copy_in_another_kind_stays()
+    {
+        // A kind that does not end in List is not read as one: its items are not objects of the input.
+        var bundle = "apiVersion: example.com/v1\nkind: Bundle\nmetadata: {name: copies, namespace: web}\nitems:\n" + Item(Newer);
+
+        var change = Assert.Single(Write(("one.yaml", Older + "---\n" + bundle + "---\n" + Newer)));
+
+        Assert.Equal(Merged + "---\n" + bundle, change.After);
+    }
+
+    [Fact]
+    public void An_object_is_found_by_kind_and_apiVersion_and_an_object_of_another_kind_with_its_name_stays()
+    {
+        var namesake = VirtualService("web/b", "other.example.com").TrimStart('-', '\n');
+
+        var change = Assert.Single(Write(("one.yaml", Older + "---\n" + namesake + "---\n" + Newer)));
+
+        Assert.Equal(Merged + "---\n" + namesake, change.After);
+    }
+
+    [Fact]
+    public void An_object_without_a_namespace_is_found_in_default()
+    {
+        static string WithoutNamespace(string gateway) => gateway.Replace("  namespace: default\n", "", StringComparison.Ordinal);
+        var older = WithoutNamespace(Gateway("default/a", Ingress, [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z").TrimStart('-', '\n'));
+        var newer = WithoutNamespace(Gateway("default/b", Ingress, [Simple(443, "b.example.com")], created: "2024-01-02T00:00:00Z").TrimStart('-', '\n'));
+
+        var change = Assert.Single(Write(("one.yaml", older + "---\n" + newer)));
+
+        Assert.Equal("one.yaml deleted=False removed=Gateway default/b", Describe(change));
+        Assert.Equal(older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"b.example.com\"]", StringComparison.Ordinal), change.After);
+    }
+
+    [Fact]
+    public void A_server_without_hosts_stays_as_written_beside_the_merged_server()
+    {
+        var older = Gateway("web/a", Ingress, [Simple(443, "a.example.com"), "{port: {number: 80, name: http, protocol: HTTP}}"], created: "2024-01-01T00:00:00Z").TrimStart('-', '\n');
+
+        var change = Assert.Single(Write(("one.yaml", older + "---\n" + Newer)));
+
+        Assert.Equal(older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"b.example.com\"]", StringComparison.Ordinal), change.After);
     }
 }
