@@ -90,11 +90,11 @@ public class SourceFilePlanTests
         Assert.Equal("apiVersion: v1\nkind: List\nitems:\n" + Item(Merged), change.After);
     }
 
+    private const string Json = "{\"apiVersion\": \"networking.istio.io/v1\", \"kind\": \"Gateway\", \"metadata\": {\"name\": \"b\", \"namespace\": \"web\", \"creationTimestamp\": \"2024-01-02T00:00:00Z\"}, \"spec\": {\"selector\": {\"istio\": \"ingressgateway\"}, \"servers\": [{\"port\": {\"number\": 443, \"name\": \"https\", \"protocol\": \"HTTPS\"}, \"hosts\": [\"b.example.com\"], \"tls\": {\"mode\": \"SIMPLE\", \"credentialName\": \"cert\"}}]}}\n";
+
     [Fact]
     public void A_JSON_file_of_the_removed_object_is_deleted()
     {
-        const string Json = "{\"apiVersion\": \"networking.istio.io/v1\", \"kind\": \"Gateway\", \"metadata\": {\"name\": \"b\", \"namespace\": \"web\", \"creationTimestamp\": \"2024-01-02T00:00:00Z\"}, \"spec\": {\"selector\": {\"istio\": \"ingressgateway\"}, \"servers\": [{\"port\": {\"number\": 443, \"name\": \"https\", \"protocol\": \"HTTPS\"}, \"hosts\": [\"b.example.com\"], \"tls\": {\"mode\": \"SIMPLE\", \"credentialName\": \"cert\"}}]}}\n";
-
         var changes = Write(("a.yaml", Older), ("b.json", Json));
 
         Assert.Equal(["a.yaml deleted=False removed=", "b.json deleted=True removed=Gateway web/b"], changes.Select(Describe));
@@ -191,5 +191,38 @@ public class SourceFilePlanTests
         var change = Assert.Single(Write(("one.yaml", older + "---\n" + Newer)));
 
         Assert.Equal(older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"b.example.com\"]", StringComparison.Ordinal), change.After);
+    }
+
+    [Fact]
+    public void A_Gateway_whose_servers_changed_since_it_was_read_is_refused()
+    {
+        var twoServers = Gateway("web/a", Ingress, [Simple(443, "a.example.com"), Simple(8443, "c.example.com")], created: "2024-01-01T00:00:00Z").TrimStart('-', '\n');
+
+        var error = Assert.Throws<PlanException>(() => Write(read: [("one.yaml", Older + "---\n" + Newer)], now: [("one.yaml", twoServers + "---\n" + Newer)]));
+
+        Assert.Equal("one.yaml: the servers of Gateway web/a are not where they were read", error.Message);
+    }
+
+    [Fact]
+    public void A_VirtualService_whose_gateway_lists_changed_since_it_was_read_is_refused()
+    {
+        // One list more in the file than in the plan (an http route's match names the Gateway too).
+        var more = VirtualService("web/vs", "b.example.com", gateways: "b", http: "b").TrimStart('-', '\n');
+
+        var error = Assert.Throws<PlanException>(() => Write(read: [("one.yaml", Older + "---\n" + Newer + "---\n" + Vs)], now: [("one.yaml", Older + "---\n" + Newer + "---\n" + more)]));
+
+        Assert.Equal("one.yaml: the gateway lists of VirtualService web/vs are not where they were read", error.Message);
+    }
+
+    [Fact]
+    public void A_JSON_object_among_other_documents_is_refused()
+    {
+        // JSON objects as the documents of a YAML stream: a flow mapping is not cut out of the
+        // text with its separator, as a block document is; only a file of one is edited (deleted).
+        const string ConfigMap = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"settings\", \"namespace\": \"web\"}}\n";
+
+        var error = Assert.Throws<PlanException>(() => Write(("a.yaml", Older), ("b.yaml", "---\n" + Json + "---\n" + ConfigMap)));
+
+        Assert.Equal("b.yaml: a JSON file with several objects is not edited in place", error.Message);
     }
 }
