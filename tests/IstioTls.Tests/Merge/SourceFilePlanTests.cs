@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IstioTls.Model;
 using IstioTls.Plans;
 using IstioTls.Plans.Merge;
@@ -224,5 +225,66 @@ public class SourceFilePlanTests
         var error = Assert.Throws<PlanException>(() => Write(("a.yaml", Older), ("b.yaml", "---\n" + Json + "---\n" + ConfigMap)));
 
         Assert.Equal("b.yaml: a JSON file with several objects is not edited in place", error.Message);
+    }
+
+    // The planner writes only servers it read (hosts aside), and strings; Make is public and
+    // checks what it is given against the objects as read, so plans made by hand test those checks.
+    private static readonly ObjectRef GatewayA = new("networking.istio.io/v1", "Gateway", "web", "a");
+    private const string ServersOfA = """[{"port": {"number": 443, "name": "https-443", "protocol": "HTTPS"}, "hosts": ["a.example.com"], "tls": {"mode": "SIMPLE", "credentialName": "cert"}}]""";
+
+    private static JsonObject Object(string kind, string name, string spec) =>
+        JsonNode.Parse($$"""{"apiVersion": "networking.istio.io/v1", "kind": "{{kind}}", "metadata": {"name": "{{name}}", "namespace": "web"}, "spec": {{spec}}}""")!.AsObject();
+
+    private static JsonObject GatewayJson(string? servers) =>
+        Object("Gateway", "a", servers is null ? """{"selector": {"istio": "ingressgateway"}}""" : $$"""{"selector": {"istio": "ingressgateway"}, "servers": {{servers}}}""");
+
+    private static IReadOnlyList<SourceFileChange> WritePlanned(string text, PlannedObject planned) =>
+        SourceFilePlan.Make(
+            new MergePlan { Groups = [], Apply = [planned], Delete = [], Skipped = [], Steps = [] },
+            new Dictionary<string, string> { ["one.yaml"] = text },
+            new Dictionary<ObjectRef, string> { [planned.Target] = "one.yaml" });
+
+    [Theory]
+    [InlineData("""[{"port": {"number": 8443, "name": "https-8443", "protocol": "HTTPS"}, "hosts": ["a.example.com"], "tls": {"mode": "SIMPLE", "credentialName": "cert"}}]""")]
+    [InlineData("[null]")]
+    public void A_plan_whose_servers_are_not_among_those_read_is_refused(string plannedServers)
+    {
+        var planned = new PlannedObject(GatewayA, PlannedRole.Survivor, GatewayJson(ServersOfA), GatewayJson(plannedServers));
+
+        var error = Assert.Throws<PlanException>(() => WritePlanned(Older, planned));
+
+        Assert.Equal("one.yaml: the servers planned for Gateway web/a are not a subset of its servers", error.Message);
+    }
+
+    [Fact]
+    public void A_Gateway_read_and_planned_without_servers_is_left_as_it_is()
+    {
+        const string Text = "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: a, namespace: web}\nspec:\n  selector: {istio: ingressgateway}\n  servers: []\n";
+        var planned = new PlannedObject(GatewayA, PlannedRole.Absorbed, GatewayJson(null), GatewayJson(null));
+
+        Assert.Empty(WritePlanned(Text, planned));
+    }
+
+    [Fact]
+    public void A_null_host_in_a_planned_server_is_written_as_an_empty_string()
+    {
+        var planned = new PlannedObject(GatewayA, PlannedRole.Survivor, GatewayJson(ServersOfA), GatewayJson(ServersOfA.Replace("[\"a.example.com\"]", "[\"a.example.com\", null]", StringComparison.Ordinal)));
+
+        var change = Assert.Single(WritePlanned(Older, planned));
+
+        Assert.Equal(Older.Replace("hosts: [\"a.example.com\"]", "hosts: [\"a.example.com\", \"\"]", StringComparison.Ordinal), change.After);
+    }
+
+    [Fact]
+    public void A_null_name_in_a_planned_gateway_list_is_written_as_an_empty_string()
+    {
+        var target = new ObjectRef("networking.istio.io/v1", "VirtualService", "web", "vs");
+        var planned = new PlannedObject(target, PlannedRole.VirtualService,
+            Object("VirtualService", "vs", """{"hosts": ["b.example.com"], "gateways": ["b"]}"""),
+            Object("VirtualService", "vs", """{"hosts": ["b.example.com"], "gateways": [null]}"""));
+
+        var change = Assert.Single(WritePlanned(Vs, planned));
+
+        Assert.Equal(Vs.Replace("gateways: [\"b\"]", "gateways: [\"\"]", StringComparison.Ordinal), change.After);
     }
 }
