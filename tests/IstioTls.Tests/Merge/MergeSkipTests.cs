@@ -217,4 +217,24 @@ public class MergeSkipTests
         Assert.True(reason == actual, $"{situation}: {actual}");
         Assert.Equal(reason is null ? 1 : 0, plan.Groups.Count);
     }
+
+    /// <summary>On istio-system's workload a Service sends Gateway port 9443 to listener 8443,
+    /// where web/h lists b.example.com before the group's servers: istiod skips web/b's server
+    /// there, and would skip a merged server that listed b.example.com, with all its hosts. The
+    /// group of all three (the edge workload's) waits; web/a and web/c, the group of
+    /// istio-system's workload, merge.</summary>
+    [Fact]
+    public void A_host_listed_on_the_listener_through_another_Gateway_port_keeps_the_group_apart()
+    {
+        var yaml = TwoWorkloads + Translates("istio-system", 9443, 8443)
+            + Gateway("web/h", Ingress, [Simple(9443, "b.example.com", "cert-h")], created: "2023-12-01T00:00:00Z")
+            + Gateway("web/a", Ingress, [Simple(8443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(8443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(8443, "c.example.com", "cert-x")], created: "2024-01-03T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["web/a#0,web/c#0"], GroupServers(plan));
+        Assert.Equal(["b.example.com is also listed by web/h server 0 on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first"], plan.Skipped.Select(s => s.Reason));
+    }
 }

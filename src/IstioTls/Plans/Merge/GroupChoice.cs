@@ -124,13 +124,16 @@ internal static class GroupChoice
     }
 
     /// <summary>Servers on the merged server's listener on every workload the survivor reaches,
-    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.</summary>
+    /// apart from the group's own: hosts the merged server must not list, or take by a wildcard.
+    /// The listener is the workload's: a Service can send another Gateway port to it.</summary>
     public static IEnumerable<Server> Neighbours(WorkloadGroups groups, Finding finding, Server merged) =>
         groups
             .Where(p => p.Gateways.Contains(merged.Gateway))
-            .SelectMany(p => p.Gateways)
+            .SelectMany(p => p.Gateways.SelectMany(g => g.Servers).Where(s => Listener(p, s) == Listener(p, merged)))
+            .Where(s => !finding.Servers.Contains(s))
             .Distinct()
-            .SelectMany(g => g.Servers)
-            .Where(s => PortBinding.Of(s) == PortBinding.Of(merged) && !finding.Servers.Contains(s))
             .Order(GatewayOrder.Instance);
+
+    private static PortBinding Listener(WorkloadGroup workload, Server server) =>
+        new(workload.Ports.Resolve(server.Port.Number).Number, server.Bind);
 }
