@@ -237,4 +237,22 @@ public class MergeSkipTests
         Assert.Equal(["web/a#0,web/c#0"], GroupServers(plan));
         Assert.Equal(["b.example.com is also listed by web/h server 0 on this port, and istiod serves a host from one server only: resolve that DuplicateHost finding first"], plan.Skipped.Select(s => s.Reason));
     }
+
+    /// <summary>On istio-system's workload a Service sends Gateway port 80 to listener 8443, where
+    /// web/d's plain HTTP server makes istiod skip the newer web/c's: that workload's group is
+    /// web/a and web/b, the edge workload's all three. The one merged first claims web/a.</summary>
+    [Fact]
+    public void A_group_that_shares_some_servers_with_a_group_merged_above_waits_for_a_rerun()
+    {
+        var yaml = TwoWorkloads + Translates("istio-system", 80, 8443)
+            + Gateway("web/a", Ingress, [Simple(8443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(8443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/d", Ingress, [Server(80, "d.example.com", "", "HTTP")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(8443, "c.example.com", "cert-x")], created: "2024-01-04T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["web/a#0,web/b#0,web/c#0"], GroupServers(plan));
+        Assert.Equal(["web/a server 0 is also in a group merged above; run merge again once this plan is applied"], plan.Skipped.Select(s => s.Reason));
+    }
 }
