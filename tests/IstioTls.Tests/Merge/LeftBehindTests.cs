@@ -70,4 +70,13 @@ public class LeftBehindTests
         Assert.Empty(detail.Fingerprints);
         Assert.Equal(["a.example.com", "d.example.com"], detail.ServerHosts);
     }
+
+    [Fact]
+    public void A_group_of_the_two_names_every_secret_of_the_holder()
+    {
+        const string Tls = "mode: SIMPLE, credentialNames: [cert-x, cert-y]";
+        var finding = Assert.Single(Plan(Older(Server(443, "a.example.com,d.example.com", Tls)) + Newer(Server(443, "a.example.com", Tls))).Groups).Finding;
+
+        Assert.Equal("cert-x, cert-y", Assert.IsType<SharedCertificateDetail>(finding.Detail).Certificate);
+    }
 }
