@@ -101,6 +101,7 @@ public class MergePlannerTests
         { "the survivor already named: no duplicate", VirtualService("shop/vs", "b.example.com", gateways: "web/a,b"), ["web/a"] },
         { "the survivor named after it: first place kept", VirtualService("shop/vs", "b.example.com", gateways: "b,web/a"), ["web/a"] },
         { "unrelated names stay in order", VirtualService("shop/vs", "b.example.com", gateways: "x,b,shop/y"), ["x", "web/a", "shop/y"] },
+        { "an unrelated name written twice stays twice", VirtualService("shop/vs", "b.example.com", gateways: "x,b,shop/x"), ["x", "web/a", "shop/x"] },
     };
 
     [Theory]
@@ -123,6 +124,19 @@ public class MergePlannerTests
         {
             Assert.True(expected.SequenceEqual(Strings(Assert.Single(changed).Object["spec"]!["gateways"])), $"{situation}: {Assert.Single(changed).Object["spec"]!["gateways"]!.ToJsonString()}");
         }
+    }
+
+    [Fact]
+    public void A_list_that_names_only_the_survivor_stays_as_written()
+    {
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("shop/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-02-01T00:00:00Z")
+            + VirtualService("shop/vs", "b.example.com", gateways: "b", http: "web/a");
+
+        var spec = Applied(Plan(yaml), "VirtualService", "shop/vs")["spec"]!;
+
+        Assert.Equal(["web/a"], Strings(spec["gateways"]));
+        Assert.Equal(["web/a"], Strings(spec["http"]![0]!["match"]![0]!["gateways"]));
     }
 
     [Fact]
@@ -205,6 +219,7 @@ public class MergePlannerTests
         { "two Secrets, one shared", "mode: SIMPLE, credentialNames: [cert, other]", ["credentialName", "credentialNames"], "TLS settings differ: credentialName (web/a server 0: cert; web/b server 0: unset), credentialNames (web/a server 0: unset; web/b server 0: [\"cert\",\"other\"])" },
         { "credentialName beside one credentialNames entry of another Secret", "mode: SIMPLE, credentialName: cert, credentialNames: [other]", ["credentialNames"], "TLS settings differ: credentialNames (web/a server 0: unset; web/b server 0: [\"other\"])" },
         { "a field this tool does not know", "mode: SIMPLE, credentialName: cert, futureField: on", ["futureField"], "TLS settings differ: futureField (web/a server 0: unset; web/b server 0: true)" },
+        { "a field set to null is unset", "mode: SIMPLE, credentialName: cert, minProtocolVersion: null", [], "" },
     };
 
     [Theory]
@@ -600,5 +615,40 @@ public class MergePlannerTests
         Assert.Equal(["VirtualService web/vs"], ApplyOrder(plan));
         Assert.Equal(["Gateway web/b"], Deletions(plan));
         Assert.Equal([StepKind.Unbind, StepKind.Delete], plan.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_group_names_its_virtual_services_by_name_and_its_other_gateways_in_istiods_order()
+    {
+        // Listed in the input against both orders; web/vz also names mesh, which is no Gateway.
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/c", "istio=ingressgateway", [Simple(443, "c.example.com")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Simple(443, "b.example.com")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/e", "istio=ingressgateway", [Simple(443, "e.example.com"), Server(80, "e.example.com", "", "HTTP")], created: "2024-01-05T00:00:00Z")
+            + Gateway("web/d", "istio=ingressgateway", [Simple(443, "d.example.com"), Server(80, "d.example.com", "", "HTTP")], created: "2024-01-04T00:00:00Z")
+            + VirtualService("web/vz", "b.example.com", gateways: "mesh,b")
+            + VirtualService("web/vy", "c.example.com", gateways: "c");
+
+        var plan = Plan(yaml);
+
+        var group = Assert.Single(plan.Groups);
+        Assert.Equal(["web/vy", "web/vz"], group.VirtualServices.Select(v => v.Key));
+        Assert.Equal(["web/b", "web/c"], group.Deleted.Select(g => g.Key));
+        Assert.Equal(["web/d", "web/e"], group.Updated.Select(g => g.Key));
+        Assert.Equal(["Gateway web/a", "VirtualService web/vy", "VirtualService web/vz", "Gateway web/d", "Gateway web/e"], ApplyOrder(plan));
+    }
+
+    [Fact]
+    public void A_half_applied_plan_does_not_write_a_virtual_service_that_already_names_the_survivor()
+    {
+        // web/b keeps its port 80 server, so web/vs keeps naming it: nothing left to write there.
+        var yaml = Gateway("web/a", "istio=ingressgateway", [Simple(443, "a.example.com,b.example.com")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", "istio=ingressgateway", [Server(80, "b.example.com", "", "HTTP"), Simple(443, "b.example.com")], created: "2024-01-02T00:00:00Z")
+            + VirtualService("web/vs", "b.example.com", gateways: "b,web/a");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["Gateway web/b"], ApplyOrder(plan));
+        Assert.Equal(["Absorbed: Gateway web/b: remove server 1 (moved to web/a); keep 1 server"], plan.Steps.Select(s => $"{s.Kind}: {s.Description}"));
     }
 }
