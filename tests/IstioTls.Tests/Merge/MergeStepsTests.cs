@@ -195,6 +195,90 @@ public class MergeStepsTests
                 "Delete: Gateway web/x: delete (its servers moved to web/o)",
             ]
         },
+        {
+            "a Gateway that gives servers to two survivors and keeps one: one write names both, and its own write says where they went",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/c", Ingress, [Simple(8443, "c.example.com", "cert-y")], created: "2024-01-02T00:00:00Z")
+                + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "cert-x"), Simple(8443, "b.example.com", "cert-y"), Server(80, "b.example.com", "", "HTTP")], created: "2024-01-03T00:00:00Z")
+                + VirtualService("web/vb", "b.example.com", gateways: "b"),
+            "",
+            [
+                "Bind: VirtualService web/vb: also name web/a, web/c",
+                "Survivor: Gateway web/a: server 0 serves a.example.com, b.example.com",
+                "Survivor: Gateway web/c: server 0 serves c.example.com, b.example.com",
+                "Absorbed: Gateway web/b: remove servers 0, 1 (moved to web/a, web/c); keep 1 server",
+            ]
+        },
+        {
+            // istiod compares hosts as written: A.example.com does not take a.example.com, but
+            // b.example.com alone makes istiod skip web/b's server once web/a lists it.
+            "a newer server with a host the survivor lists in other letters, and another host: skipped once the survivor is written",
+            Two([Simple(443, "A.example.com")], [Simple(443, "a.example.com,b.example.com")]) + VirtualService("web/vb", "b.example.com", gateways: "b"),
+            "",
+            [
+                "Bind: VirtualService web/vb: also name web/a",
+                "Survivor: Gateway web/a: server 0 serves A.example.com, b.example.com",
+                "Unbind: VirtualService web/vb: drop web/b (to be deleted)",
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+            ]
+        },
+        {
+            // The merged server writes A.example.com once, and istiod compares hosts as written:
+            // it keeps serving web/b's a.example.com until web/b is deleted.
+            "a newer server whose only host the survivor lists in other letters: still served, its name dropped after the delete",
+            Two([Simple(443, "A.example.com")], [Simple(443, "a.example.com")])
+                + Gateway("web/c", Ingress, [Simple(443, "c.example.com")], created: "2024-01-03T00:00:00Z")
+                + VirtualService("web/vb", "a.example.com", gateways: "b"),
+            "",
+            [
+                "Bind: VirtualService web/vb: also name web/a",
+                "Survivor: Gateway web/a: server 0 serves A.example.com, c.example.com",
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+                "Delete: Gateway web/c: delete (its servers moved to web/a)",
+                "Unbind: VirtualService web/vb: drop web/b (deleted)",
+            ]
+        },
+        {
+            "--into the middle Gateway, a VirtualService naming an older and a newer one: dropped after the deletes, as istiod serves the older until then",
+            Two([Simple(443, "a.example.com")], [Simple(443, "b.example.com")])
+                + Gateway("web/c", Ingress, [Simple(443, "c.example.com")], created: "2024-01-03T00:00:00Z")
+                + VirtualService("web/vs", "a.example.com,c.example.com", gateways: "a,c"),
+            "into=web/b",
+            [
+                "Bind: VirtualService web/vs: also name web/b",
+                "Survivor: Gateway web/b: server 0 serves b.example.com, a.example.com, c.example.com",
+                "Delete: Gateway web/a: delete (its servers moved to web/b)",
+                "Delete: Gateway web/c: delete (its servers moved to web/b)",
+                "Unbind: VirtualService web/vs: drop web/a, web/c (deleted)",
+            ]
+        },
+        {
+            "--wildcard, run again after the survivor was written: the survivor is not written again",
+            Two([Simple(443, "a.example.com,b.example.com")], [Simple(443, "b.example.com")]),
+            "wildcard",
+            [
+                "Delete: Gateway web/b: delete (its servers moved to web/a)",
+                "Wildcard: Gateway web/a: server 0 serves *.example.com",
+            ]
+        },
+        {
+            // In the first round web/d has no survivor yet: its two names stay as written, and
+            // the VirtualService is not written until web/c is named.
+            "a VirtualService that names a Gateway twice, whose survivor comes in the second round",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/c", Ingress, [Simple(443, "c.example.com", "cert-x"), Simple(8443, "c.example.com", "cert-y")], created: "2024-02-01T00:00:00Z")
+                + Gateway("web/d", Ingress, [Simple(8443, "d.example.com", "cert-y")], created: "2024-03-01T00:00:00Z")
+                + VirtualService("web/vd", "d.example.com", gateways: "d,web/d"),
+            "",
+            [
+                "Survivor: Gateway web/a: server 0 serves a.example.com, c.example.com",
+                "Absorbed: Gateway web/c: remove server 0 (moved to web/a) before it gets its merged server",
+                "Bind: VirtualService web/vd: also name web/c",
+                "Survivor: Gateway web/c: server 1 serves c.example.com, d.example.com",
+                "Unbind: VirtualService web/vd: drop web/d (to be deleted)",
+                "Delete: Gateway web/d: delete (its servers moved to web/c)",
+            ]
+        },
     };
 
     [Theory]
@@ -230,5 +314,20 @@ public class MergeStepsTests
         Assert.Equal(
             ["Survivor web/a 443: a.example.com,b.example.com", "Wildcard web/a 443: *.example.com"],
             GatewayWrites(wildcard));
+    }
+
+    /// <summary>The wildcard write tells a stopped merge which groups a re-run still sees: one
+    /// entry per merged server that gets its wildcard, in the order of the servers, as its
+    /// description lists them.</summary>
+    [Fact]
+    public void The_wildcard_write_names_each_merged_servers_gateways_in_server_order()
+    {
+        var yaml = Two([Simple(8443, "a.example.org", "cert-y"), Simple(443, "a.example.com", "cert-x")], [Simple(443, "b.example.com", "cert-x")])
+            + Gateway("web/c", Ingress, [Simple(8443, "c.example.org", "cert-y")], created: "2024-01-03T00:00:00Z");
+
+        var step = Plan(yaml, new MergeOptions { Wildcard = true }).Steps.Single(s => s.Kind == StepKind.Wildcard);
+
+        Assert.Equal("Gateway web/a: server 0 serves *.example.org; server 1 serves *.example.com", step.Description);
+        Assert.Equal(["web/a,web/c", "web/a,web/b"], step.WildcardGroups.Select(g => string.Join(",", g)));
     }
 }
