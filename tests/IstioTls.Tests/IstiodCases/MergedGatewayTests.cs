@@ -66,6 +66,27 @@ public class MergedGatewayTests
         Assert.Equal($"443 {source}", $"{kept.Port.Number} {kept.Port.Source}");
     }
 
+    /// <summary>istiod compares each host once: a server that lists a held host twice is
+    /// skipped naming it once, as the DuplicateHost finding prints it.</summary>
+    [Fact]
+    public void A_held_host_listed_twice_by_the_skipped_server_is_named_once()
+    {
+        var merged = Merge(Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-a"), Simple(443, "a.example.com,a.example.com,b.example.com", "cert-b")]));
+
+        var skip = Assert.IsType<DuplicateHostSkip>(Assert.Single(merged.Skipped));
+        Assert.Equal(["a.example.com"], skip.Hosts);
+    }
+
+    /// <summary>A terminating server's chain comes from the server itself; only a PASSTHROUGH
+    /// server's chains name the VirtualService they come from (HostTableTests).</summary>
+    [Fact]
+    public void A_terminating_servers_chain_says_it_comes_from_the_server()
+    {
+        var kept = Assert.Single(Merge(Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-a")])).Kept);
+
+        Assert.Equal("web/a server 0", Assert.Single(kept.Chains).Origin);
+    }
+
     [Theory]
     [InlineData("*/*,./a.example.com", "*")]
     [InlineData("./a.example.com,*/b.example.com,other/c.example.com", "web/a.example.com,b.example.com,other/c.example.com")]
