@@ -20,6 +20,20 @@ public class CheckWithFiltersTests
     // The seed's example 1 after `merge`: one server with both hosts, on the same workload.
     private static readonly string Merged = Gateway("istio-system/default", Ingress, [Simple(443, "asm1.test.com,asm2.test.com", "testhl")]);
 
+    private const string ForeignFilter = """
+        ---
+        apiVersion: networking.istio.io/v1alpha3
+        kind: EnvoyFilter
+        metadata: {name: other-team, namespace: istio-system}
+        spec:
+          workloadSelector: {labels: {istio: ingressgateway}}
+          configPatches:
+          - applyTo: HTTP_FILTER
+            match: {context: GATEWAY, listener: {filterChain: {filter: {name: envoy.filters.network.http_connection_manager}}}}
+            patch: {operation: INSERT_FIRST, value: {name: other-team.lua}}
+
+        """;
+
     private static string Filters(string manifests, Apply421Options? options = null) =>
         string.Concat(Plan(manifests, options).Filters.Select(f => "---\n" + f.Object.ToJsonString() + "\n"));
 
@@ -111,6 +125,18 @@ public class CheckWithFiltersTests
             ["StaleMisdirectedFilter warning -"]
         },
         {
+            // Both reach the workload; the report names one filter, the same on every run.
+            "two current filters on the workload: the first by namespace and name mitigates",
+            () => Seed1 + Filters(Seed1) + Filters(Seed1).Replace("\"istio-tls-421-istio-ingressgateway\"", "\"istio-tls-421-a-copy\"", StringComparison.Ordinal),
+            ["SharedCertificate info istio-system/istio-tls-421-a-copy"]
+        },
+        {
+            // Another team's EnvoyFilter on the same workload: nothing says it answers 421.
+            "an EnvoyFilter that is not this tool's mitigates nothing",
+            () => Seed1 + ForeignFilter,
+            ["SharedCertificate error -"]
+        },
+        {
             "the seed's snippet is a finding of its own and mitigates nothing",
             () => Seed1 + "---\n" + SeedFilter,
             ["SharedCertificate error -", "SeedMisdirectedFilter warning -"]
@@ -129,6 +155,24 @@ public class CheckWithFiltersTests
         var actual = report.Findings.Select(f => $"{f.Code} {f.Severity.ToName()} {f.MitigatedBy ?? "-"}").ToList();
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
         Assert.All(report.Findings.Where(f => f.MitigatedBy is not null), f => Assert.Contains($"mitigated: EnvoyFilter {f.MitigatedBy}", f.Message, StringComparison.Ordinal));
+    }
+
+    /// <summary>Live, a finding of Gateways that reach no pod now is info; a filter whose reach
+    /// the input cannot tell says so in the message, and must not raise the finding to a warning.</summary>
+    [Fact]
+    public void An_unverified_mitigation_leaves_an_info_finding_info()
+    {
+        var shared = Gateway("web/a", "istio=ingressgateway-2", [Simple(443, "a.example.com")]) + Gateway("web/b", "istio=ingressgateway-2", [Simple(443, "b.example.com")]);
+        var filter = Filters(shared, new Apply421Options { Selector = LabelsOf("istio=ingressgateway-2"), Namespace = "web" });
+        var pod = Pod("istio-system/istio-ingressgateway-7d4-abcde", Ingress, owner: "istio-ingressgateway-7d4", hash: "7d4");
+
+        var finding = Assert.Single(Analyzer.Check(Snapshot(shared + filter + pod, new ContextOrigin("test"), podsListed: true)).Findings);
+
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.EndsWith(
+            "; selector istio=ingressgateway-2 reaches no gateway pod now, so no browser is at risk yet; mitigation unverified: EnvoyFilter web/istio-tls-421-istio-ingressgateway-2 may answer 421, but it applies only to gateway pods in namespace web (not the root namespace istio-system), and no pods in the input tell where this workload runs",
+            finding.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
