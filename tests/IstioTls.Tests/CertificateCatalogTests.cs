@@ -52,6 +52,20 @@ public class CertificateCatalogTests
         Assert.Equal([(null, "istio-cert"), ("store", "web-cert")], CertificateCatalog.Referenced(snapshot));
     }
 
+    /// <summary>A mounted file (a relative path too) is presented as the file, and never looked
+    /// up as a Secret: not even one whose name is the file's identity.</summary>
+    [Fact]
+    public void A_mounted_certificate_file_is_the_file_never_a_Secret()
+    {
+        var snapshot = Inspected("files", Gateway("web/a", Ingress, [Server(443, "a.example.com", "mode: SIMPLE, serverCertificate: tls.crt, privateKey: tls.key")])
+            + Secret("web/file:tls.crt", Certificate));
+        var group = Assert.Single(WorkloadGroups.Resolve(snapshot));
+
+        var presented = CertificateCatalog.For(snapshot).For(group).Of(group.Gateways[0].Servers[0]);
+
+        Assert.Equal([new PresentedCertificate("file:tls.crt", "file:tls.crt", null)], presented);
+    }
+
     [Fact]
     public void A_reference_with_a_namespace_finds_only_that_Secret()
     {
