@@ -224,6 +224,11 @@ public class RuleTests
             []
         },
         {
+            "suppressed by a code after a comma and a space in the ignore annotation",
+            Gateway("a/one", Ingress, [Simple(443, "a.example.com")], ignore: "DuplicateHost, SharedCertificate") + Gateway("b/two", Ingress, [Simple(443, "b.example.com")]),
+            []
+        },
+        {
             "the ignore annotation names other codes: still reported",
             Gateway("a/one", Ingress, [Simple(443, "a.example.com")], ignore: "DuplicateHost") + Gateway("b/two", Ingress, [Simple(443, "b.example.com")]),
             ["SharedCertificate error a/one#0,b/two#0"]
