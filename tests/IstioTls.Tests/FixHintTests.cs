@@ -33,6 +33,21 @@ public sealed class FixHintTests : IDisposable
     }
 
     [Fact]
+    public void A_quote_in_a_path_is_written_as_the_shell_reads_it()
+    {
+        var quoted = Path.Combine(_dir, "team's gateways.yaml");
+        File.WriteAllText(quoted, Shared);
+
+        var finding = Assert.Single(Analyzer.Check(ManifestFiles.Load([quoted])).Findings);
+
+        var written = $"-f '{_dir}/team'\\''s gateways.yaml'";
+        Assert.Equal(
+            $"merge them into one server of Gateway istio-system/a (the oldest): kubectl istio-tls merge --dry-run {written}; "
+            + $"or answer 421 to misdirected requests: kubectl istio-tls apply-421 --dry-run {written}",
+            finding.Fix!.Text);
+    }
+
+    [Fact]
     public void Live_the_hints_name_no_files()
     {
         var snapshot = Snapshot(Shared);
