@@ -145,6 +145,25 @@ public class WorkloadGroupsTests
         Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
     }
 
+    /// <summary>A Gateway without selector is in every group, and the same finding about its
+    /// servers is reported once, as the first group sees it: groups go in the order of their
+    /// selector, a Gateway API Gateway's by its namespace first (edge:… before istio=…). Here
+    /// that group has no Service, so the port is 443 as written; the istio=ingressgateway group's
+    /// Service would make it 8443.</summary>
+    [Fact]
+    public void A_finding_in_several_groups_is_reported_as_the_first_group_in_selector_order_sees_it()
+    {
+        var yaml = Gateway("edge/all", "", [Simple(443, "u.example.com", "one"), Simple(443, "u.example.com", "two")])
+            + Gateway("web/a", Ingress, [Simple(443, "a.example.com", "own-a")])
+            + GatewayApi("edge/edge", [Listener("http", 8080, "e.example.com", protocol: "HTTP")])
+            + IngressService;
+
+        var finding = Assert.Single(Check(yaml).Findings);
+
+        Assert.Equal("DuplicateHost error edge/all#0,edge/all#1", Describe([finding])[0]);
+        Assert.Equal("2 servers on port 443 list u.example.com; istiod keeps edge/all server 0 (the oldest) and drops edge/all server 1 with all its hosts", finding.Message);
+    }
+
     [Fact]
     public void A_duplicate_host_between_nested_selectors_is_possible_info()
     {
