@@ -47,6 +47,7 @@ public class EnvoyFilterTests
                 Assert.Equal("envoy.filters.network.http_connection_manager", (string)patch["match"]!["listener"]!["filterChain"]!["filter"]!["name"]!);
                 Assert.Null(patch["match"]!["listener"]!["filterChain"]!["filter"]!["subFilter"]);
                 Assert.Equal("INSERT_FIRST", (string)patch["patch"]!["operation"]!);
+                Assert.Equal("istio-tls.misdirected", (string)patch["patch"]!["value"]!["name"]!);
                 var typed = patch["patch"]!["value"]!["typed_config"]!;
                 Assert.Equal("type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua", (string)typed["@type"]!);
                 Assert.Contains("function envoy_on_request(request_handle)", (string)typed["default_source_code"]!["inline_string"]!, StringComparison.Ordinal);
@@ -147,12 +148,54 @@ public class EnvoyFilterTests
             ["edge/istio-tls-421-app-edge-istio-ingressgateway app=edge,istio=ingressgateway"]
         },
         {
+            // A Gateway without selector reaches istio=other too, but the finding's other server does not.
+            "a finding shared with a Gateway without selector is not on the other workloads it reaches",
+            Gateway("web/all", "", [Simple(443, "u.example.com", "shared")]) + Gateway("web/a", Ingress, [Simple(443, "a.example.com", "shared")])
+                + Gateway("web/b", "istio=other", [Simple(443, "b.example.com", "own")]),
+            new Apply421Options(),
+            ["web/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            // One workload per namespace, the same Gateways: the Service in two puts ports 443 and
+            // 8443 on one listener there; in one they stay two listeners, and nothing is shared.
+            "a finding of one workload is not on another workload that the same Gateways reach",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "shared")]) + Gateway("web/b", Ingress, [Simple(8443, "b.example.com", "shared")])
+                + Deployment("one/ingress", Ingress) + Deployment("two/ingress", Ingress) + OneListenerService,
+            new Apply421Options(),
+            ["two/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
+            "--all: the filters in the order of their namespace and name, not of their selectors",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", "istio-rev=canary", [Simple(443, "b.example.com")]),
+            new Apply421Options { All = true },
+            ["web/istio-tls-421-istio-ingressgateway istio=ingressgateway", "web/istio-tls-421-istio-rev-canary istio-rev=canary"]
+        },
+        {
+            "--selector without pods: the namespace of the oldest Gateway that selects them, not of an older one that selects others",
+            Gateway("old/x", "istio=other", [Simple(443, "x.example.com")], created: "2023-01-01T00:00:00Z") + Gateway("web/a", Ingress, [Simple(443, "a.example.com")], created: "2024-01-01T00:00:00Z"),
+            new Apply421Options { Selector = LabelsOf("istio=ingressgateway") },
+            ["web/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
+        },
+        {
             "--selector: the namespace of the pods it selects",
             Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Pod("gateways/ingress-1", "istio=ingressgateway"),
             new Apply421Options { Selector = LabelsOf("istio=ingressgateway") },
             ["gateways/istio-tls-421-istio-ingressgateway istio=ingressgateway"]
         },
     };
+
+    private const string OneListenerService = """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ingress, namespace: two}
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: https, port: 443, targetPort: 8443}
+          - {name: https-admin, port: 8443, targetPort: 8443}
+
+        """;
 
     public static TheoryData<string> TargetSituations => NamedRows.Names(Targets);
 
@@ -176,6 +219,49 @@ public class EnvoyFilterTests
 
         Assert.Empty(plan.Filters);
         Assert.Contains(plan.Notes, n => n.Contains("Gateways without selector (web/a, web/b)", StringComparison.Ordinal) && n.Contains("--selector", StringComparison.Ordinal));
+    }
+
+    /// <summary>A strict filter placed where no finding of check is carries the annotation that
+    /// tells check it is there on purpose; one on a workload at risk does not.</summary>
+    public static TheoryData<string, string, string, string, bool> Deliberate => new()
+    {
+        // situation, manifests, --selector, --namespace, annotated as deliberate
+        {
+            "nothing is shared anywhere",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com", "one")]) + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "two")]),
+            Ingress, "web", true
+        },
+        {
+            "the workload at risk, beside another workload at risk",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(443, "b.example.com")])
+                + Gateway("web/c", "istio=other", [Simple(443, "c.example.com")]) + Gateway("web/d", "istio=other", [Simple(443, "d.example.com")]),
+            Ingress, "web", false
+        },
+        {
+            // The Gateway without selector reaches istio=other too; the finding's other server does not.
+            "a workload that reaches only some servers of a finding",
+            Gateway("web/all", "", [Simple(443, "u.example.com", "shared")]) + Gateway("web/a", Ingress, [Simple(443, "a.example.com", "shared")]),
+            "istio=other", "web", true
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Deliberate))]
+    public void A_filter_for_a_selector_says_whether_it_is_deliberate(string situation, string manifests, string selector, string ns, bool deliberate)
+    {
+        var filter = Assert.Single(Plan(manifests, new Apply421Options { Selector = LabelsOf(selector), Namespace = ns }).Filters).Object;
+
+        var annotation = (string?)filter["metadata"]!["annotations"]?[Analysis.Suppression.Annotation];
+        Assert.True((deliberate ? Analysis.FindingCodes.UnneededMisdirectedFilter : null) == annotation, $"{situation}: {annotation}");
+    }
+
+    [Fact]
+    public void A_selector_that_nothing_places_needs_namespace()
+    {
+        var manifests = Gateway("web/a", Ingress, [Simple(443, "a.example.com")]);
+
+        var e = Assert.Throws<PlanException>(() => Plan(manifests, new Apply421Options { Selector = LabelsOf("app=nothing") }));
+        Assert.Equal("no Pod, Deployment or Gateway tells the namespace of the gateway pods with labels app=nothing: give --namespace", e.Message);
     }
 
     [Fact]
