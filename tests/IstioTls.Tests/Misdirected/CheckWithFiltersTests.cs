@@ -125,18 +125,6 @@ public class CheckWithFiltersTests
             ["StaleMisdirectedFilter warning -"]
         },
         {
-            // Both reach the workload; the report names one filter, the same on every run.
-            "two current filters on the workload: the first by namespace and name mitigates",
-            () => Seed1 + Filters(Seed1) + Filters(Seed1).Replace("\"istio-tls-421-istio-ingressgateway\"", "\"istio-tls-421-a-copy\"", StringComparison.Ordinal),
-            ["SharedCertificate info istio-system/istio-tls-421-a-copy"]
-        },
-        {
-            // Another team's EnvoyFilter on the same workload: nothing says it answers 421.
-            "an EnvoyFilter that is not this tool's mitigates nothing",
-            () => Seed1 + ForeignFilter,
-            ["SharedCertificate error -"]
-        },
-        {
             "the seed's snippet is a finding of its own and mitigates nothing",
             () => Seed1 + "---\n" + SeedFilter,
             ["SharedCertificate error -", "SeedMisdirectedFilter warning -"]
@@ -159,6 +147,38 @@ public class CheckWithFiltersTests
 
     /// <summary>Live, a finding of Gateways that reach no pod now is info; a filter whose reach
     /// the input cannot tell says so in the message, and must not raise the finding to a warning.</summary>
+    /// <summary>Which of several EnvoyFilters mitigates (a table of its own: rule-findings.txt
+    /// holds every row of <see cref="Cases"/>).</summary>
+    public static NamedRows.Table<Func<string>, string[]> WhichFilter => new()
+    {
+        // situation, manifests (made when the row runs), "Code severity mitigatedBy" of each finding
+        {
+            // Both reach the workload; the report names one filter, the same on every run.
+            "two current filters on the workload: the first by namespace and name mitigates",
+            () => Seed1 + Filters(Seed1) + Filters(Seed1).Replace("\"istio-tls-421-istio-ingressgateway\"", "\"istio-tls-421-a-copy\"", StringComparison.Ordinal),
+            ["SharedCertificate info istio-system/istio-tls-421-a-copy"]
+        },
+        {
+            // Another team's EnvoyFilter on the same workload: nothing says it answers 421.
+            "an EnvoyFilter that is not this tool's mitigates nothing",
+            () => Seed1 + ForeignFilter,
+            ["SharedCertificate error -"]
+        },
+    };
+
+    public static TheoryData<string> WhichFilterSituations => WhichFilter.Names;
+
+    [Theory]
+    [MemberData(nameof(WhichFilterSituations))]
+    public void Only_this_tools_filters_mitigate_and_the_first_by_name_is_named(string situation)
+    {
+        var (manifests, expected) = WhichFilter[situation];
+        var report = Check(manifests());
+
+        var actual = report.Findings.Select(f => $"{f.Code} {f.Severity.ToName()} {f.MitigatedBy ?? "-"}").ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{situation}: {string.Join("; ", actual)}");
+    }
+
     [Fact]
     public void An_unverified_mitigation_leaves_an_info_finding_info()
     {
