@@ -88,6 +88,27 @@ public class CertificateValidityTests
         Assert.Equal(["soon.example.com", "www.example.com"], findings[0].Detail.Hosts);
     }
 
+    /// <summary>Offline, nested selectors: the possible group of both Gateways judges no
+    /// certificate's dates; each Gateway's own group reports its server. Server b also presents
+    /// a second certificate that c shares, so the possible group's shared finding holds a, b and c
+    /// and does not stand for a finding over a and b alone.</summary>
+    [Fact]
+    public void A_possible_group_adds_no_expiry_finding_over_both_Gateways()
+    {
+        var other = TestCertificates.Create(["other.example.com"], notAfter: NotAfter.AddYears(1));
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "soon.example.com", "soon")])
+            + Gateway("web/b", Ingress + ",app=b", [Server(443, "www.example.com", "mode: SIMPLE, credentialNames: [soon, other]")])
+            + Gateway("web/c", Ingress + ",app=b", [Simple(443, "other.example.com", "other")])
+            + Secret("istio-system/soon", Soon) + Secret("istio-system/other", other);
+
+        var report = Check(yaml, NotAfter, TimeSpan.FromDays(30));
+
+        Assert.Contains("PossibleSharedCertificate info web/a#0,web/b#0,web/c#0", Describe(report.Findings));
+        Assert.Equal(
+            ["CertificateExpired error web/a#0", "CertificateExpired error web/b#0"],
+            Describe(report.Findings.Where(f => f.Code == FindingCodes.CertificateExpired)).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Without_inspect_certs_nothing()
     {

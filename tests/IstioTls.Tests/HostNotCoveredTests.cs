@@ -95,6 +95,26 @@ public class HostNotCoveredTests
         Assert.Equal(["HostNotCovered warning web/a#0"], Describe(report.Findings.Where(f => f.Code == FindingCodes.HostNotCovered)));
     }
 
+    /// <summary>Offline, nested selectors, where the possible group keeps a server that its own
+    /// group drops: in web/a's group, web/a2 lists x after the older web/a1 and istiod drops it;
+    /// with web/b (older still) web/a1 is dropped for h1 and web/a2 kept. Certificates are judged
+    /// in the Gateways' own groups only, so web/a2's uncovered y is not reported.</summary>
+    [Fact]
+    public void A_possible_group_judges_no_certificate_even_of_a_server_only_it_keeps()
+    {
+        var h1 = TestCertificates.Create(["h1.example.com"]);
+        var h1AndX = TestCertificates.Create(["h1.example.com", "x.example.com"]);
+        var x = TestCertificates.Create(["x.example.com"]);
+        var yaml = Gateway("web/b", Ingress + ",app=b", [Simple(443, "h1.example.com", "h1")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/a1", Ingress, [Simple(443, "h1.example.com,x.example.com", "h1x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/a2", Ingress, [Simple(443, "x.example.com,y.example.com", "x")], created: "2024-01-03T00:00:00Z")
+            + Secret("istio-system/h1", h1) + Secret("istio-system/h1x", h1AndX) + Secret("istio-system/x", x);
+
+        var report = CheckCertificates(yaml);
+
+        Assert.Equal(["DuplicateHost error web/a1#0,web/a2#0", "DuplicateHost info web/b#0,web/a1#0"], Describe(report.Findings));
+    }
+
     [Fact]
     public void Not_without_inspect_certs_nor_for_a_server_whose_certificate_was_not_read()
     {
