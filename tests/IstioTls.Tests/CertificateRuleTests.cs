@@ -51,6 +51,16 @@ public class CertificateRuleTests
             ["CoveringCertificate error web/a#0,web/b#0"]
         },
         {
+            "an ISTIO_MUTUAL server's host is not covered: browsers do not reach it (mesh-internal)",
+            Workload + Gateway("web/a", Ingress, [Simple(443, "www.example.com", "wild")]) + Gateway("web/b", Ingress, [Server(443, "shop.example.com", "mode: ISTIO_MUTUAL")]) + Secret("wild", Wildcard),
+            []
+        },
+        {
+            "an AUTO_PASSTHROUGH server's host is not covered: browsers do not reach it (mesh-internal)",
+            Workload + Gateway("web/a", Ingress, [Simple(443, "www.example.com", "wild")]) + Gateway("web/b", Ingress, [Server(443, "shop.example.com", "mode: AUTO_PASSTHROUGH", protocol: "TLS")]) + Secret("wild", Wildcard),
+            []
+        },
+        {
             "a MUTUAL covering server is a warning",
             Workload + Two("www.example.com", "wild", "shop.example.com", "shop", modeA: "MUTUAL") + Secret("wild", Wildcard) + Secret("shop", Shop),
             ["CoveringCertificate warning web/a#0,web/b#0"]
@@ -125,6 +135,35 @@ public class CertificateRuleTests
         Assert.Equal([ApexAndWildcard.Fingerprint], covering.Fingerprints);
         Assert.Equal(["web/a#0", "web/b#0"], finding.Servers.Select(s => s.Key));
         Assert.Contains("a browser with an HTTP/2 connection to example.com reuses it for those hosts and gets 404", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Offline, nested selectors: a wildcard of web/a's server covers web/b's host only
+    /// if both selectors reach the same pods; the possible group of both reports no covering
+    /// certificate.</summary>
+    [Fact]
+    public void A_possible_group_reports_no_covering_certificate()
+    {
+        var report = CheckCertificates(Gateway("web/a", Ingress, [Simple(443, "www.example.com", "wild")])
+            + Gateway("web/b", Ingress + ",app=b", [Simple(443, "shop.example.com", "shop")])
+            + Secret("wild", Wildcard) + Secret("shop", Shop));
+
+        Assert.Empty(report.Findings);
+        Assert.Empty(report.Warnings);
+    }
+
+    /// <summary>The covering finding says whether its listener port is established (a Service
+    /// was read): a filter limited to a port, or --port-forward, relies on it.</summary>
+    [Theory]
+    [InlineData(true, 8443)]
+    [InlineData(false, 443)]
+    public void A_covering_finding_tells_whether_a_Service_established_its_port(bool withService, int listenerPort)
+    {
+        var report = CheckCertificates(Workload + (withService ? IngressService : "") + Two("www.example.com", "wild", "shop.example.com", "shop") + Secret("wild", Wildcard) + Secret("shop", Shop));
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(FindingCodes.CoveringCertificate, finding.Code);
+        Assert.Equal(listenerPort, finding.Binding!.Value.Port);
+        Assert.Equal(withService, finding.PortEstablished);
     }
 
     [Fact]
