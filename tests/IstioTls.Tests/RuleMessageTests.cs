@@ -124,6 +124,25 @@ public class RuleMessageTests
         Assert.Equal(Severity.Warning, finding.Severity);
     }
 
+    /// <summary>A covering server that presents two certificates (credentialNames): the finding
+    /// names both, as the server presents them.</summary>
+    [Fact]
+    public void CoveringCertificate_names_every_certificate_of_the_covering_server()
+    {
+        var yaml = Deployment("istio-system/ingress", Ingress)
+            + Gateway("web/a", Ingress, [Server(443, "www.example.com", "mode: SIMPLE, credentialNames: [wild, www]")])
+            + Gateway("web/b", Ingress, [Simple(443, "shop.example.com", "shop")])
+            + Secret("istio-system/wild", TestCertificates.Create(["*.example.com"])) + Secret("istio-system/www", TestCertificates.Create(["www.example.com"]))
+            + Secret("istio-system/shop", TestCertificates.Create(["shop.example.com"]));
+
+        var finding = Assert.Single(CheckCertificates(yaml).Findings, f => f.Code == FindingCodes.CoveringCertificate);
+
+        Assert.Equal(
+            "certificate istio-system/wild, istio-system/www of web/a server 0 also covers shop.example.com (by *.example.com), which web/b server 0 serves on port 443: a browser with an HTTP/2 connection to www.example.com reuses it for shop.example.com and gets 404",
+            finding.Message);
+        Assert.Equal("istio-system/wild, istio-system/www", Assert.IsType<CoveringCertificateDetail>(finding.Detail).Certificate);
+    }
+
     /// <summary>The host a browser would have connected to: the covering server's first exact
     /// host; when it has only wildcards, a host of the first; with no hosts, the server.</summary>
     [Theory]
@@ -200,6 +219,36 @@ public class RuleMessageTests
         var finding = Assert.Single(Check(yaml).Findings, f => f.Code == FindingCodes.DuplicateHost);
 
         Assert.Equal("3 servers on port 443 list a.example.com, b.example.com; istiod keeps web/a server 0, web/b server 0 (the oldest) and drops web/c server 0 with all its hosts", finding.Message);
+    }
+
+    /// <summary>Two SNI names that two servers both give chains for: the finding and its fix name
+    /// both, word for word.</summary>
+    [Fact]
+    public void ListenerRejected_names_every_clashing_name()
+    {
+        var yaml = Gateway("a/one", Ingress, [Simple(443, "ns1/shop.example.com,ns1/www.example.com", "cert-x")])
+            + Gateway("b/two", Ingress, [Simple(443, "./shop.example.com,./www.example.com", "cert-y")]);
+
+        var finding = Assert.Single(Check(yaml).Findings);
+
+        Assert.Equal(FindingCodes.ListenerRejected, finding.Code);
+        Assert.Equal("2 servers on port 443 give filter chains that match SNI shop.example.com, www.example.com; Envoy rejects the whole listener, so every host on port 443 fails (worse than a 404)", finding.Message);
+        Assert.Equal("list shop.example.com, www.example.com in only one server on port 443 (istiod compares hosts as written: ns1/shop.example.com and ns2/shop.example.com are no duplicates to it)", finding.Fix!.Text);
+        Assert.Equal(["shop.example.com", "www.example.com"], Assert.IsType<ListenerRejectedDetail>(finding.Detail).ServerNames);
+    }
+
+    /// <summary>Offline, nested selectors: a possible finding is left out only when a finding
+    /// already names the same servers; one that shares a server with a definite finding of as many
+    /// servers (a/one#0 here) still stands.</summary>
+    [Fact]
+    public void A_possible_finding_that_shares_only_some_servers_with_a_definite_one_stands()
+    {
+        var yaml = Gateway("a/one", Ingress, [Simple(443, "ns1/shop.example.com", "cert-x"), Simple(443, "www.example.com", "cert-x")])
+            + Gateway("b/two", Ingress + ",app=shop", [Simple(443, "./shop.example.com", "cert-y")]);
+
+        Assert.Equal(
+            ["ListenerRejected info a/one#0,b/two#0", "SharedCertificate error a/one#0,a/one#1"],
+            Describe(Check(yaml).Findings).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Offline, nested selectors: two chains for one SNI name are a rejected listener
