@@ -219,6 +219,19 @@ public class RuleTests
             ["SharedCertificate error a/one#0,b/two#0"]
         },
         {
+            "a Gateway without a selector is in every group: with nested selectors, the possible group's finding spans three selectors",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com")]) + Gateway("web/u", "", [Simple(443, "u.example.com")]),
+            ["SharedCertificate error web/a#0,web/u#0", "SharedCertificate error web/b#0,web/u#0", "PossibleSharedCertificate info web/a#0,web/b#0,web/u#0"]
+        },
+        {
+            "a possible group's servers of one selector are left to that selector's own group, which names them (with web/a1, which the possible group drops for web/b's h1)",
+            Gateway("web/b", Ingress + ",app=b", [Simple(443, "h1.example.com", "cert-b")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/a1", Ingress, [Simple(443, "h1.example.com", "cert-k")], created: "2024-01-02T00:00:00Z")
+                + Gateway("web/a2", Ingress, [Simple(443, "x.example.com", "cert-k")], created: "2024-01-03T00:00:00Z")
+                + Gateway("web/a3", Ingress, [Simple(443, "y.example.com", "cert-k")], created: "2024-01-04T00:00:00Z"),
+            ["SharedCertificate error web/a1#0,web/a2#0,web/a3#0", "DuplicateHost info web/b#0,web/a1#0"]
+        },
+        {
             "suppressed by the ignore annotation on one of the Gateways",
             Gateway("a/one", Ingress, [Simple(443, "a.example.com")], ignore: "SharedCertificate") + Gateway("b/two", Ingress, [Simple(443, "b.example.com")]),
             []
@@ -297,6 +310,35 @@ public class RuleTests
         Assert.Equal(kept.Gateways.Count + kept.VirtualServices.Count, objects.Count);
         Assert.Equal(4, objects.Count);
         Assert.Equal("testhl", (string?)objects.Of(kept.Gateways[0])["spec"]!["servers"]![0]!["tls"]!["credentialName"]);
+    }
+
+    /// <summary>A Service whose target port is a name the input's pods do not show leaves Gateway
+    /// port 443 assumed on listener 443, where it sends Gateway port 8443 too: a shared finding on
+    /// that listener is established only if every server's port is.</summary>
+    [Fact]
+    public void A_shared_finding_is_on_an_established_port_only_if_every_server_is()
+    {
+        const string Service = """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: istio-ingressgateway, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              ports:
+              - {name: https, port: 443, targetPort: https}
+              - {name: alt, port: 8443, targetPort: 443}
+
+            """;
+        var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(8443, "b.example.com")]);
+
+        var mixed = Assert.Single(Check(Service + yaml).Findings);
+        var established = Assert.Single(Check(Manifests.IngressService + yaml.Replace("8443", "443", StringComparison.Ordinal)).Findings);
+
+        Assert.Equal("SharedCertificate error web/a#0,web/b#0", Describe([mixed])[0]);
+        Assert.Equal(new PortBinding(443, null), mixed.Binding);
+        Assert.False(mixed.PortEstablished);
+        Assert.True(established.PortEstablished);
     }
 
     [Fact]
