@@ -110,6 +110,18 @@ public class CheckWithFiltersTests
             ["PossibleSharedCertificate info -"]
         },
         {
+            "a strict filter whose own workload has nothing at risk is unneeded, whatever another workload's risk",
+            () => Merged + Filters(Seed1) + Gateway("web/elsewhere", "istio=other", [Simple(443, "a.example.com", "x"), Simple(443, "b.example.com", "x")]),
+            ["SharedCertificate error -", "UnneededMisdirectedFilter info -"]
+        },
+        {
+            "a strict filter outside the Gateways' namespace that one Gateway of a possible finding applies to is misplaced, not unneeded",
+            () => Gateway("web/a", Ingress, [Simple(443, "a.example.com", "x")])
+                + Gateway("web/b", Ingress + ",tier=edge", [Simple(443, "b.example.com", "x")])
+                + Filters(Seed1, new Apply421Options { Namespace = "apps", Selector = LabelsOf(Ingress) }),
+            ["PossibleSharedCertificate info -"]
+        },
+        {
             "a strict filter installed with --all where nothing is shared is there on purpose",
             () => Merged + Filters(Merged, new Apply421Options { All = true }),
             []
@@ -372,6 +384,90 @@ public class CheckWithFiltersTests
         var findings = Check(Seed1 + IngressService + Deployment("istio-system/ingress", Ingress) + filter).Findings;
 
         Assert.True(unmatched == findings.Any(f => f.Code == FindingCodes.UnmatchedMisdirectedFilter), situation);
+    }
+
+    /// <summary>This tool's precise filter as check reads it: the mode label, the selector, and one
+    /// patch per listener port (the Lua is not read here).</summary>
+    private static string PreciseFilter(params int[] ports) => EnvoyFilter(
+        "istio-system/precise",
+        Ingress,
+        ports.Select(port => $"- applyTo: HTTP_FILTER\n  match: {{context: GATEWAY, listener: {{portNumber: {port}}}}}\n  patch: {{operation: INSERT_FIRST}}"),
+        "app.kubernetes.io/managed-by=kubectl-istio-tls,istio-tls.io/misdirected=precise");
+
+    /// <summary>A Service in front of the ingress pods: Gateway port 443 to a target port named
+    /// https, which no pod in the input shows (so 443 stays assumed, on listener 443), and 8443 to
+    /// target port 443 (established, on listener 443 too).</summary>
+    private const string NamedTargetService = """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: istio-ingressgateway, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: https, port: 443, targetPort: https}
+          - {name: alt, port: 8443, targetPort: 443}
+
+        """;
+
+    private static readonly string PlainHttp = Gateway("istio-system/plain", Ingress, [Server(80, "plain.test.com", "", protocol: "HTTP")]);
+
+    public static NamedRows.Table<Func<string>, bool> UnmatchedCases => new()
+    {
+        {
+            "a patch on one of the workload's two listeners matches it",
+            () => Seed1 + IngressService + PlainHttp + PreciseFilter(8443),
+            false
+        },
+        {
+            "a patch on a port no listener of the workload has",
+            () => Seed1 + IngressService + PlainHttp + PreciseFilter(443),
+            true
+        },
+        {
+            "a workload with a port not established is not judged, even where another port is",
+            () => Seed1 + NamedTargetService + Gateway("istio-system/alt", Ingress, [Simple(8443, "alt.test.com", "testhl")]) + PreciseFilter(8443),
+            false
+        },
+    };
+
+    public static TheoryData<string> UnmatchedSituations => UnmatchedCases.Names;
+
+    /// <summary>Which listeners an unmatched precise filter is measured against: every listener of
+    /// its workload, and only where every port of it is established.</summary>
+    [Theory]
+    [MemberData(nameof(UnmatchedSituations))]
+    public void A_precise_filter_is_unmatched_only_on_a_port_none_of_its_established_listeners_has(string situation)
+    {
+        var (manifests, unmatched) = UnmatchedCases[situation];
+
+        var findings = Check(manifests()).Findings;
+
+        Assert.True(unmatched == findings.Any(f => f.Code == FindingCodes.UnmatchedMisdirectedFilter), $"{situation}: {string.Join("; ", Describe(findings))}");
+    }
+
+    /// <summary>Several unmatched ports, in order, and every Gateway port the Service moves.</summary>
+    [Fact]
+    public void An_unmatched_precise_filter_names_every_port_in_order_and_every_move()
+    {
+        const string Service = """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: istio-ingressgateway, namespace: istio-system}
+            spec:
+              selector: {istio: ingressgateway}
+              ports:
+              - {name: https, port: 443, targetPort: 8443}
+              - {name: http, port: 80, targetPort: 8080}
+
+            """;
+
+        var unmatched = Assert.Single(Check(Seed1 + Service + PlainHttp + PreciseFilter(9443, 80, 443)).Findings, f => f.Code == FindingCodes.UnmatchedMisdirectedFilter);
+
+        Assert.Equal(
+            "EnvoyFilter istio-system/precise matches listener port 80, 443, 9443, where its workload has no Envoy listener; Envoy listens on the Service's target port: 443 → 8443 (Service istio-system/istio-ingressgateway port 443→8443), 80 → 8080 (Service istio-system/istio-ingressgateway port 80→8080): it answers 421 to nothing, and browsers still get 404",
+            unmatched.Message);
     }
 
     /// <summary>Which strict filters are unneeded: one on a workload with nothing at risk. Not one
