@@ -219,19 +219,6 @@ public class RuleTests
             ["SharedCertificate error a/one#0,b/two#0"]
         },
         {
-            "a Gateway without a selector is in every group: with nested selectors, the possible group's finding spans three selectors",
-            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com")]) + Gateway("web/u", "", [Simple(443, "u.example.com")]),
-            ["SharedCertificate error web/a#0,web/u#0", "SharedCertificate error web/b#0,web/u#0", "PossibleSharedCertificate info web/a#0,web/b#0,web/u#0"]
-        },
-        {
-            "a possible group's servers of one selector are left to that selector's own group, which names them (with web/a1, which the possible group drops for web/b's h1)",
-            Gateway("web/b", Ingress + ",app=b", [Simple(443, "h1.example.com", "cert-b")], created: "2024-01-01T00:00:00Z")
-                + Gateway("web/a1", Ingress, [Simple(443, "h1.example.com", "cert-k")], created: "2024-01-02T00:00:00Z")
-                + Gateway("web/a2", Ingress, [Simple(443, "x.example.com", "cert-k")], created: "2024-01-03T00:00:00Z")
-                + Gateway("web/a3", Ingress, [Simple(443, "y.example.com", "cert-k")], created: "2024-01-04T00:00:00Z"),
-            ["SharedCertificate error web/a1#0,web/a2#0,web/a3#0", "DuplicateHost info web/b#0,web/a1#0"]
-        },
-        {
             "suppressed by the ignore annotation on one of the Gateways",
             Gateway("a/one", Ingress, [Simple(443, "a.example.com")], ignore: "SharedCertificate") + Gateway("b/two", Ingress, [Simple(443, "b.example.com")]),
             []
@@ -261,6 +248,35 @@ public class RuleTests
 
         Assert.Empty(report.Findings);
         Assert.Equal(["SharedCertificate error a/one#0,b/two#0"], Describe(report.Suppressed));
+    }
+
+    /// <summary>Shared certificates where nested selectors make a possible group offline. Not in
+    /// <see cref="Cases"/>, whose findings the golden file rule-findings.txt holds in full.</summary>
+    public static TheoryData<string, string, string[]> PossibleGroupCases => new()
+    {
+        {
+            "a Gateway without a selector is in every group: with nested selectors, the possible group's finding spans three selectors",
+            Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress + ",app=b", [Simple(443, "b.example.com")]) + Gateway("web/u", "", [Simple(443, "u.example.com")]),
+            ["SharedCertificate error web/a#0,web/u#0", "SharedCertificate error web/b#0,web/u#0", "PossibleSharedCertificate info web/a#0,web/b#0,web/u#0"]
+        },
+        {
+            "a possible group's servers of one selector are left to that selector's own group, which names them (with web/a1, which the possible group drops for web/b's h1)",
+            Gateway("web/b", Ingress + ",app=b", [Simple(443, "h1.example.com", "cert-b")], created: "2024-01-01T00:00:00Z")
+                + Gateway("web/a1", Ingress, [Simple(443, "h1.example.com", "cert-k")], created: "2024-01-02T00:00:00Z")
+                + Gateway("web/a2", Ingress, [Simple(443, "x.example.com", "cert-k")], created: "2024-01-03T00:00:00Z")
+                + Gateway("web/a3", Ingress, [Simple(443, "y.example.com", "cert-k")], created: "2024-01-04T00:00:00Z"),
+            ["SharedCertificate error web/a1#0,web/a2#0,web/a3#0", "DuplicateHost info web/b#0,web/a1#0"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(PossibleGroupCases))]
+    public void A_possible_group_reports_what_no_single_selector_does(string situation, string yaml, string[] expected)
+    {
+        var report = Check(yaml);
+
+        Assert.True(report.Warnings.Count == 0, $"{situation}: unexpected warnings: {string.Join("; ", report.Warnings)}");
+        Assert.Equal(expected, Describe(report.Findings));
     }
 
     [Fact]
