@@ -165,6 +165,48 @@ public class MergeSkipTests
         Assert.Equal(["the same servers as a group merged above, on another gateway workload: that merge serves this one too"], plan.Skipped.Select(s => s.Reason));
     }
 
+    /// <summary>Two certificates on two workloads: each group of the second workload is the same
+    /// as one of the groups merged above, not as every one of them.</summary>
+    [Fact]
+    public void Each_group_of_another_workload_is_served_by_its_own_merged_group()
+    {
+        var yaml = TwoWorkloads
+            + Gateway("web/a", Ingress, [Simple(443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(443, "c.example.com", "cert-y")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/d", Ingress, [Simple(443, "d.example.com", "cert-y")], created: "2024-01-04T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["web/a#0,web/b#0", "web/c#0,web/d#0"], GroupServers(plan));
+        Assert.Equal(
+            Enumerable.Repeat("the same servers as a group merged above, on another gateway workload: that merge serves this one too", 2),
+            plan.Skipped.Select(s => s.Reason));
+    }
+
+    /// <summary>The workloads of <see cref="A_group_that_shares_some_servers_with_a_group_merged_above_waits_for_a_rerun"/>
+    /// with a second certificate, whose group is as large as istio-system's group of the first:
+    /// being as large as a group merged above does not make a group the same servers.</summary>
+    [Fact]
+    public void A_group_as_large_as_another_certificates_group_is_not_the_same_servers()
+    {
+        var yaml = TwoWorkloads + Translates("istio-system", 80, 8443)
+            + Gateway("web/e", Ingress, [Simple(8443, "e.example.com", "cert-y")], created: "2023-12-01T00:00:00Z")
+            + Gateway("web/f", Ingress, [Simple(8443, "f.example.com", "cert-y")], created: "2023-12-02T00:00:00Z")
+            + Gateway("web/a", Ingress, [Simple(8443, "a.example.com", "cert-x")], created: "2024-01-01T00:00:00Z")
+            + Gateway("web/b", Ingress, [Simple(8443, "b.example.com", "cert-x")], created: "2024-01-02T00:00:00Z")
+            + Gateway("web/d", Ingress, [Server(80, "d.example.com", "", "HTTP")], created: "2024-01-03T00:00:00Z")
+            + Gateway("web/c", Ingress, [Simple(8443, "c.example.com", "cert-x")], created: "2024-01-04T00:00:00Z");
+
+        var plan = Plan(yaml);
+
+        Assert.Equal(["web/e#0,web/f#0", "web/a#0,web/b#0,web/c#0"], GroupServers(plan));
+        Assert.Equal(
+            ["the same servers as a group merged above, on another gateway workload: that merge serves this one too",
+             "web/a server 0 is also in a group merged above; run merge again once this plan is applied"],
+            plan.Skipped.Select(s => s.Reason));
+    }
+
     /// <summary>Gateway pods in two namespaces behind one selector: two workloads, each resolving
     /// Secrets in its own namespace.</summary>
     private static readonly string TwoWorkloads =
