@@ -334,21 +334,9 @@ public class RuleTests
     [Fact]
     public void A_shared_finding_is_on_an_established_port_only_if_every_server_is()
     {
-        const string Service = """
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: istio-ingressgateway, namespace: istio-system}
-            spec:
-              selector: {istio: ingressgateway}
-              ports:
-              - {name: https, port: 443, targetPort: https}
-              - {name: alt, port: 8443, targetPort: 443}
-
-            """;
         var yaml = Gateway("web/a", Ingress, [Simple(443, "a.example.com")]) + Gateway("web/b", Ingress, [Simple(8443, "b.example.com")]);
 
-        var mixed = Assert.Single(Check(Service + yaml).Findings);
+        var mixed = Assert.Single(Check(Manifests.NamedTargetService + yaml).Findings);
         var established = Assert.Single(Check(Manifests.IngressService + yaml.Replace("8443", "443", StringComparison.Ordinal)).Findings);
 
         Assert.Equal("SharedCertificate error web/a#0,web/b#0", Describe([mixed])[0]);

@@ -414,22 +414,6 @@ public class CheckWithFiltersTests
         ports.Select(port => $"- applyTo: HTTP_FILTER\n  match: {{context: GATEWAY, listener: {{portNumber: {port}}}}}\n  patch: {{operation: INSERT_FIRST}}"),
         "app.kubernetes.io/managed-by=kubectl-istio-tls,istio-tls.io/misdirected=precise");
 
-    /// <summary>A Service in front of the ingress pods: Gateway port 443 to a target port named
-    /// https, which no pod in the input shows (so 443 stays assumed, on listener 443), and 8443 to
-    /// target port 443 (established, on listener 443 too).</summary>
-    private const string NamedTargetService = """
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: istio-ingressgateway, namespace: istio-system}
-        spec:
-          selector: {istio: ingressgateway}
-          ports:
-          - {name: https, port: 443, targetPort: https}
-          - {name: alt, port: 8443, targetPort: 443}
-
-        """;
-
     private static readonly string PlainHttp = Gateway("istio-system/plain", Ingress, [Server(80, "plain.test.com", "", protocol: "HTTP")]);
 
     public static NamedRows.Table<Func<string>, bool> UnmatchedCases => new()

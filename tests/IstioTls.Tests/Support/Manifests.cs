@@ -213,4 +213,20 @@ public static class Manifests
           - {name: https, port: 443, targetPort: 8443}
 
         """;
+
+    /// <summary>A Service in front of the ingress pods: Gateway port 443 to a target port named
+    /// https, which no pod in the input shows (so 443 stays assumed, on listener 443), and 8443 to
+    /// target port 443 (established, on listener 443 too).</summary>
+    public const string NamedTargetService = """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: istio-ingressgateway, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: https, port: 443, targetPort: https}
+          - {name: alt, port: 8443, targetPort: 443}
+
+        """;
 }
